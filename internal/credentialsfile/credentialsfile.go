@@ -1,0 +1,328 @@
+// Package credentialsfile parses the text file that BigCommerce downloads when
+// a store owner creates a store-level "V2/V3 API token" API account.
+//
+// The file holds one "LABEL: value" line per field. The parser accepts every
+// known layout, any label order, any line ending, a UTF-8 byte order mark and
+// stray whitespace. It reports each problem with its line and label, and never
+// puts a secret value into a finding.
+package credentialsfile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxSize is the largest file the parser reads, in bytes.
+const MaxSize = 64 << 10
+
+// RecommendedAccountName is the API account name that Modern Retail's setup guide asks for.
+const RecommendedAccountName = "Modern Retail Integration"
+
+// The labels BigCommerce writes into the file.
+const (
+	LabelAccessToken  = "ACCESS TOKEN"
+	LabelClientID     = "CLIENT ID"
+	LabelClientSecret = "CLIENT SECRET"
+	LabelAPIPath      = "API PATH"
+	LabelClientName   = "CLIENT NAME"
+	LabelName         = "NAME"
+)
+
+// knownLabels lists the labels in the order BigCommerce documents them.
+var knownLabels = []string{LabelAccessToken, LabelClientName, LabelAPIPath, LabelClientID, LabelClientSecret, LabelName}
+
+// requiredLabels must each appear exactly once.
+var requiredLabels = []string{LabelAccessToken, LabelClientID, LabelClientSecret, LabelAPIPath}
+
+// Credentials are the values of one store-level API account.
+type Credentials struct {
+	// StoreHash is the store's permanent identifier, taken from the API path.
+	StoreHash string
+	// AccessToken authenticates API requests. It is secret.
+	AccessToken string
+	// ClientID identifies the API account.
+	ClientID string
+	// ClientSecret is the account's client secret. It is secret.
+	ClientSecret string
+	// ClientName is the account name, from NAME or CLIENT NAME; empty when the file has neither.
+	ClientName string
+	// APIPath is the API PATH value as written in the file.
+	APIPath string
+}
+
+// Secrets returns the secret values, for callers that mask them.
+func (c Credentials) Secrets() []string {
+	return []string{c.AccessToken, c.ClientSecret}
+}
+
+// ContentSHA256 returns the hex SHA-256 of a file's bytes, as the resource records it.
+func ContentSHA256(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// line is one "LABEL: value" line of the file.
+type line struct {
+	number int
+	label  string
+	value  string
+}
+
+var (
+	utf8BOM    = []byte{0xEF, 0xBB, 0xBF}
+	utf16LEBOM = []byte{0xFF, 0xFE}
+	utf16BEBOM = []byte{0xFE, 0xFF}
+
+	// labelLine matches "LABEL: value". Labels are words of letters joined by
+	// spaces, underscores or hyphens.
+	labelLine = regexp.MustCompile(`^([A-Za-z]+(?:[ \t_-]+[A-Za-z]+)*)[ \t]*:(.*)$`)
+	separator = regexp.MustCompile(`[ \t_-]+`)
+)
+
+// Parse reads a credentials file. It returns the credentials when the file has
+// no errors, and every finding, errors and warnings alike, in line order.
+func Parse(data []byte) (*Credentials, Findings) {
+	var p parser
+	creds := p.parse(data)
+	p.findings.sortByLine()
+	if p.findings.HasErrors() {
+		creds = nil
+	}
+	// No finding may carry a secret, whatever the file held.
+	p.findings.redact(p.secrets())
+	return creds, p.findings
+}
+
+// parser collects findings while it reads one file.
+type parser struct {
+	findings Findings
+	fields   map[string]line
+	// secretValues holds every value seen under a secret label.
+	secretValues []string
+}
+
+func (p *parser) add(sev Severity, lineNo int, label, summary, detail string) {
+	p.findings = append(p.findings, Finding{Severity: sev, Line: lineNo, Label: label, Summary: summary, Detail: detail})
+}
+
+func (p *parser) errorf(lineNo int, label, summary, format string, args ...any) {
+	p.add(SeverityError, lineNo, label, summary, fmt.Sprintf(format, args...))
+}
+
+func (p *parser) warnf(lineNo int, label, summary, format string, args ...any) {
+	p.add(SeverityWarning, lineNo, label, summary, fmt.Sprintf(format, args...))
+}
+
+// secrets returns every value the file holds under a secret label.
+func (p *parser) secrets() []string {
+	return p.secretValues
+}
+
+func (p *parser) parse(data []byte) *Credentials {
+	text, ok := p.decode(data)
+	if !ok {
+		return nil
+	}
+	lines := p.splitLines(text)
+	if lines == nil {
+		return nil
+	}
+	p.collect(lines)
+	for _, label := range requiredLabels {
+		if _, ok := p.fields[label]; !ok {
+			p.errorf(0, label, "Missing "+label+" line",
+				"The file has no %s line. BigCommerce writes %s into every credentials file it downloads; use the file exactly as downloaded, or add the line \"%s: <value>\" from the API account pop-up.",
+				label, describeFields(requiredLabels), label)
+		}
+	}
+	creds := &Credentials{}
+	swapped := p.checkSwapped()
+	if l, ok := p.fields[LabelAccessToken]; ok {
+		creds.AccessToken = l.value
+		if !swapped {
+			p.checkShape(l, tokenShape)
+		}
+	}
+	if l, ok := p.fields[LabelClientID]; ok {
+		creds.ClientID = l.value
+		p.checkShape(l, clientIDShape)
+	}
+	if l, ok := p.fields[LabelClientSecret]; ok {
+		creds.ClientSecret = l.value
+		if !swapped {
+			p.checkShape(l, secretShape)
+		}
+	}
+	if l, ok := p.fields[LabelAPIPath]; ok {
+		creds.APIPath = l.value
+		if hash, ok := p.checkAPIPath(l); ok {
+			creds.StoreHash = hash
+		}
+	}
+	creds.ClientName = p.accountName()
+	return creds
+}
+
+// decode checks the size and encoding and returns the file as text.
+func (p *parser) decode(data []byte) (string, bool) {
+	if len(data) > MaxSize {
+		p.errorf(0, "", "Credentials file too large",
+			"The file is %d bytes; a BigCommerce credentials file is a few hundred bytes, and at most %d are read. Check that the path names the .txt file BigCommerce downloaded.",
+			len(data), MaxSize)
+		return "", false
+	}
+	if bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) {
+		p.errorf(0, "", "Credentials file is not UTF-8",
+			"The file is encoded as UTF-16. Save it as UTF-8 (or plain ASCII), as BigCommerce downloads it.")
+		return "", false
+	}
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		p.errorf(0, "", "Credentials file is empty",
+			"The file holds no text. Download the credentials again: BigCommerce shows them only once, so if the file is lost, create a new API account and delete the old one.")
+		return "", false
+	}
+	for i, raw := range splitRaw(data) {
+		lineNo := i + 1
+		if bytes.IndexByte(raw, 0) >= 0 {
+			p.errorf(lineNo, "", "Credentials file is not text",
+				"Line %d holds NUL bytes, so this is a binary file, not the .txt file BigCommerce downloaded.", lineNo)
+			return "", false
+		}
+		if !utf8.Valid(raw) {
+			p.errorf(lineNo, "", "Credentials file is not UTF-8",
+				"Line %d is not valid UTF-8; the file may have been saved in another encoding such as Windows-1252. Save it as UTF-8, as BigCommerce downloads it.", lineNo)
+			return "", false
+		}
+		for _, r := range string(raw) {
+			if r != '\t' && (r < 0x20 || r == 0x7f) {
+				p.errorf(lineNo, "", "Credentials file is not text",
+					"Line %d holds the control character U+%04X, which a text file does not contain. Use the .txt file exactly as BigCommerce downloaded it.", lineNo, r)
+				return "", false
+			}
+		}
+	}
+	return string(data), true
+}
+
+// splitRaw splits on LF, CRLF or a lone CR.
+func splitRaw(data []byte) [][]byte {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	return bytes.Split(data, []byte("\n"))
+}
+
+// splitLines turns text into label lines and reports lines that are not.
+func (p *parser) splitLines(text string) []line {
+	var out []line
+	for i, raw := range splitRaw([]byte(text)) {
+		lineNo := i + 1
+		s := strings.TrimSpace(string(raw))
+		if s == "" {
+			continue
+		}
+		m := labelLine.FindStringSubmatch(s)
+		if m == nil || strings.HasPrefix(m[2], "//") {
+			p.errorf(lineNo, "", "Line is not \"LABEL: value\"",
+				"Line %d is not of the form \"LABEL: value\". Every line of a BigCommerce credentials file is one label, a colon and the value, such as \"%s: https://api.bigcommerce.com/stores/abc123/v3/\". Remove or fix the line.",
+				lineNo, LabelAPIPath)
+			continue
+		}
+		out = append(out, line{
+			number: lineNo,
+			label:  strings.ToUpper(separator.ReplaceAllString(m[1], " ")),
+			value:  strings.TrimSpace(m[2]),
+		})
+	}
+	if out == nil && !p.findings.HasErrors() {
+		p.errorf(0, "", "Credentials file is empty", "The file holds no \"LABEL: value\" lines.")
+	}
+	return out
+}
+
+// collect files each line under its label, reporting duplicates and unknown labels.
+func (p *parser) collect(lines []line) {
+	p.fields = map[string]line{}
+	for _, l := range lines {
+		if l.label == LabelAccessToken || l.label == LabelClientSecret {
+			p.secretValues = append(p.secretValues, l.value)
+		}
+		if !isKnown(l.label) {
+			p.warnf(l.number, l.label, "Unknown label ignored",
+				"Line %d has the label %q, which BigCommerce does not write; it is ignored. The known labels are %s.",
+				l.number, l.label, describeFields(knownLabels))
+			continue
+		}
+		if first, dup := p.fields[l.label]; dup {
+			p.errorf(l.number, l.label, "Duplicated "+l.label+" line",
+				"%s appears on line %d and again on line %d. A credentials file holds one API account; keep the line from the file BigCommerce downloaded and remove the other.",
+				l.label, first.number, l.number)
+			continue
+		}
+		if l.value == "" {
+			p.errorf(l.number, l.label, "Empty "+l.label,
+				"Line %d has the label %s but no value. Copy the value from the file BigCommerce downloaded.", l.number, l.label)
+		}
+		p.fields[l.label] = l
+	}
+}
+
+func isKnown(label string) bool {
+	for _, k := range knownLabels {
+		if label == k {
+			return true
+		}
+	}
+	return false
+}
+
+// accountName returns the account name and warns when it is not the recommended one.
+func (p *parser) accountName() string {
+	name, hasName := p.fields[LabelName]
+	clientName, hasClientName := p.fields[LabelClientName]
+	chosen := name
+	switch {
+	case hasName && hasClientName && name.value != clientName.value:
+		p.warnf(clientName.number, LabelClientName, "NAME and CLIENT NAME differ",
+			"Line %d (%s) says %q and line %d (%s) says %q. The account name is taken from NAME.",
+			name.number, LabelName, name.value, clientName.number, LabelClientName, clientName.value)
+	case !hasName && hasClientName:
+		chosen = clientName
+	case !hasName && !hasClientName:
+		p.warnf(0, LabelName, "No account name",
+			"The file has neither a NAME nor a CLIENT NAME line, so the API account's name is unknown. Modern Retail's setup guide names the account %q.",
+			RecommendedAccountName)
+		return ""
+	}
+	if chosen.value != "" && !strings.EqualFold(strings.Join(strings.Fields(chosen.value), " "), RecommendedAccountName) {
+		p.warnf(chosen.number, chosen.label, "Unexpected API account name",
+			"Line %d names the API account %q. Modern Retail's setup guide asks for %q, so the merchant and Modern Retail can tell the account apart; rename it in the BigCommerce control panel under Settings › Store-level API accounts.",
+			chosen.number, chosen.value, RecommendedAccountName)
+	}
+	return chosen.value
+}
+
+// checkSwapped reports an access token and client secret that look exchanged.
+func (p *parser) checkSwapped() bool {
+	token, okToken := p.fields[LabelAccessToken]
+	secret, okSecret := p.fields[LabelClientSecret]
+	if !okToken || !okSecret {
+		return false
+	}
+	swapped := secretShape.matches(token.value) && !secretShape.matches(secret.value) && tokenShape.matches(secret.value)
+	if swapped {
+		p.errorf(secret.number, LabelClientSecret, "ACCESS TOKEN and CLIENT SECRET look swapped",
+			"The value on line %d (%s) has the shape of a client secret, and the value on line %d (%s) has the shape of an access token. Restore the labels as BigCommerce wrote them.",
+			token.number, LabelAccessToken, secret.number, LabelClientSecret)
+	}
+	return swapped
+}
+
+func describeFields(labels []string) string {
+	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
+}

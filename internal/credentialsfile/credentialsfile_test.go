@@ -1,0 +1,307 @@
+package credentialsfile
+
+import (
+	"strings"
+	"testing"
+)
+
+const (
+	testToken    = "k3j5h6g7f8d9s0a1q2w3e4r5t6y7u8i"
+	testClientID = "p0o9i8u7y6t5r4e3w2q1a2s3d4f5g6h"
+	testSecret   = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	testHash     = "ab12cd34ef"
+	testAPIPath  = "https://api.bigcommerce.com/stores/ab12cd34ef/v3/"
+)
+
+// layoutA is BigCommerce's documented example layout.
+func layoutA() string {
+	return "ACCESS TOKEN: " + testToken + "\n" +
+		"CLIENT NAME: Modern Retail Integration\n" +
+		"API PATH: " + testAPIPath + "\n" +
+		"CLIENT ID: " + testClientID + "\n" +
+		"CLIENT SECRET: " + testSecret + "\n"
+}
+
+// layoutB is the newer download with both CLIENT NAME and NAME.
+func layoutB() string {
+	return "ACCESS TOKEN: " + testToken + "\n" +
+		"CLIENT NAME: Modern Retail Integration\n" +
+		"CLIENT ID: " + testClientID + "\n" +
+		"CLIENT SECRET: " + testSecret + "\n" +
+		"NAME: Modern Retail Integration\n" +
+		"API PATH: " + testAPIPath + "\n"
+}
+
+// layoutC has NAME only.
+func layoutC() string {
+	return "ACCESS TOKEN: " + testToken + "\n" +
+		"CLIENT ID: " + testClientID + "\n" +
+		"CLIENT SECRET: " + testSecret + "\n" +
+		"NAME: Modern Retail Integration\n" +
+		"API PATH: " + testAPIPath + "\n"
+}
+
+// withLine replaces the line that starts with label.
+func withLine(file, label, replacement string) string {
+	lines := strings.Split(file, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, label+":") {
+			lines[i] = replacement
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func withoutLine(file, label string) string {
+	var out []string
+	for _, l := range strings.Split(file, "\n") {
+		if !strings.HasPrefix(l, label+":") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func wantCredentials(t *testing.T, got *Credentials, findings Findings) {
+	t.Helper()
+	if got == nil {
+		t.Fatalf("Parse returned no credentials; findings: %+v", findings)
+	}
+	want := Credentials{StoreHash: testHash, AccessToken: testToken, ClientID: testClientID, ClientSecret: testSecret, ClientName: RecommendedAccountName, APIPath: testAPIPath}
+	if *got != want {
+		t.Errorf("credentials = %+v, want %+v", *got, want)
+	}
+}
+
+func TestParseAcceptsDocumentedLayoutsAndOddities(t *testing.T) {
+	cases := map[string]string{
+		"layout A":                 layoutA(),
+		"layout B":                 layoutB(),
+		"layout C":                 layoutC(),
+		"CRLF line endings":        strings.ReplaceAll(layoutA(), "\n", "\r\n"),
+		"CR line endings":          strings.ReplaceAll(layoutB(), "\n", "\r"),
+		"mixed line endings":       strings.Replace(strings.Replace(layoutC(), "\n", "\r\n", 2), "\n", "\r", 1),
+		"UTF-8 BOM":                "\uFEFF" + layoutA(),
+		"BOM and CRLF":             "\uFEFF" + strings.ReplaceAll(layoutB(), "\n", "\r\n"),
+		"blank lines":              "\n\n" + strings.ReplaceAll(layoutA(), "\n", "\n\n") + "\n\n",
+		"surrounding whitespace":   "  ACCESS TOKEN:   " + testToken + "  \n\tCLIENT ID:\t" + testClientID + "\t\nCLIENT SECRET: " + testSecret + "   \n  NAME: Modern Retail Integration \nAPI PATH: " + testAPIPath + " \n",
+		"lowercase labels":         "access token: " + testToken + "\nclient id: " + testClientID + "\nClient Secret: " + testSecret + "\nname: Modern Retail Integration\napi path: " + testAPIPath,
+		"no trailing newline":      strings.TrimSuffix(layoutA(), "\n"),
+		"reversed order":           reverseLines(layoutB()),
+		"no space after colon":     strings.ReplaceAll(layoutA(), ": ", ":"),
+		"space before colon":       strings.ReplaceAll(layoutA(), ": ", " : "),
+		"underscore labels":        strings.ReplaceAll(strings.ReplaceAll(layoutC(), "ACCESS TOKEN", "ACCESS_TOKEN"), "API PATH", "API_PATH"),
+		"non-breaking space value": withLine(layoutA(), "API PATH", "API PATH: "+testAPIPath+"\u00a0"),
+	}
+	for name, file := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, findings := Parse([]byte(file))
+			wantCredentials(t, got, findings)
+			if len(findings) != 0 {
+				t.Errorf("unexpected findings: %+v", findings)
+			}
+		})
+	}
+}
+
+func reverseLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, j := 0, len(lines)-1; i < j; i, j = i+1, j-1 {
+		lines[i], lines[j] = lines[j], lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestParseAPIPathVariants(t *testing.T) {
+	for _, p := range []string{
+		"https://api.bigcommerce.com/stores/ab12cd34ef/v3/",
+		"https://api.bigcommerce.com/stores/ab12cd34ef/v3",
+		"https://api.bigcommerce.com/stores/ab12cd34ef/v2/",
+		"https://api.bigcommerce.com/stores/ab12cd34ef/v2",
+		"https://api.bigcommerce.com/stores/ab12cd34ef/",
+		"https://api.bigcommerce.com/stores/ab12cd34ef",
+		"HTTPS://API.BigCommerce.com/stores/ab12cd34ef/V3/",
+	} {
+		t.Run(p, func(t *testing.T) {
+			got, findings := Parse([]byte(withLine(layoutC(), "API PATH", "API PATH: "+p)))
+			if got == nil {
+				t.Fatalf("rejected: %+v", findings)
+			}
+			if got.StoreHash != testHash {
+				t.Errorf("store hash = %q, want %q", got.StoreHash, testHash)
+			}
+			if got.APIPath != p {
+				t.Errorf("api path = %q, want it as written, %q", got.APIPath, p)
+			}
+		})
+	}
+}
+
+func TestParseRejectsMalformedFiles(t *testing.T) {
+	cases := []struct {
+		name        string
+		file        string
+		wantSummary string
+		wantLine    int
+		wantLabel   string
+		wantDetail  string
+	}{
+		{"empty", "", "Credentials file is empty", 0, "", "holds no text"},
+		{"only whitespace", " \n\r\n\t\n", "Credentials file is empty", 0, "", "holds no text"},
+		{"only a BOM", "\uFEFF", "Credentials file is empty", 0, "", "holds no text"},
+		{"too large", layoutA() + strings.Repeat("#", MaxSize), "Credentials file too large", 0, "", "at most 65536"},
+		{"binary", "ACCESS TOKEN: abc\x00\x01\x02\n", "Credentials file is not text", 1, "", "NUL bytes"},
+		{"control character", layoutA() + "NAME: Modern\x1bRetail\n", "Credentials file is not text", 6, "", "U+001B"},
+		{"windows-1252 bytes", withLine(layoutA(), "CLIENT NAME", "CLIENT NAME: Caf\xe9 Integration"), "Credentials file is not UTF-8", 2, "", "Windows-1252"},
+		{"UTF-16", "\xff\xfeA\x00C\x00", "Credentials file is not UTF-8", 0, "", "UTF-16"},
+		{"missing access token", withoutLine(layoutA(), "ACCESS TOKEN"), "Missing ACCESS TOKEN line", 0, "ACCESS TOKEN", "has no ACCESS TOKEN line"},
+		{"missing client id", withoutLine(layoutA(), "CLIENT ID"), "Missing CLIENT ID line", 0, "CLIENT ID", "has no CLIENT ID line"},
+		{"missing client secret", withoutLine(layoutA(), "CLIENT SECRET"), "Missing CLIENT SECRET line", 0, "CLIENT SECRET", "has no CLIENT SECRET line"},
+		{"missing api path", withoutLine(layoutA(), "API PATH"), "Missing API PATH line", 0, "API PATH", "has no API PATH line"},
+		{"duplicated access token", layoutA() + "ACCESS TOKEN: " + testToken + "\n", "Duplicated ACCESS TOKEN line", 6, "ACCESS TOKEN", "on line 1 and again on line 6"},
+		{"duplicated api path", layoutC() + "api path: " + testAPIPath + "\n", "Duplicated API PATH line", 6, "API PATH", "on line 5 and again on line 6"},
+		{"empty value", withLine(layoutA(), "CLIENT ID", "CLIENT ID:"), "Empty CLIENT ID", 4, "CLIENT ID", "no value"},
+		{"not a label line", layoutA() + "this line is junk\n", "Line is not \"LABEL: value\"", 6, "", "Line 6 is not of the form"},
+		{"bare url line", "https://api.bigcommerce.com/stores/ab12cd34ef/v3/\n" + layoutA(), "Line is not \"LABEL: value\"", 1, "", "Line 1"},
+		{"quoted token", withLine(layoutA(), "ACCESS TOKEN", `ACCESS TOKEN: "`+testToken+`"`), "Malformed ACCESS TOKEN", 1, "ACCESS TOKEN", "Remove the quotes"},
+		{"token with comment", withLine(layoutA(), "ACCESS TOKEN", "ACCESS TOKEN: "+testToken+" # prod"), "Malformed ACCESS TOKEN", 1, "ACCESS TOKEN", "such as a comment"},
+		{"uppercase token", withLine(layoutA(), "ACCESS TOKEN", "ACCESS TOKEN: "+strings.ToUpper(testToken)), "Malformed ACCESS TOKEN", 1, "ACCESS TOKEN", "uppercase letters"},
+		{"short token", withLine(layoutA(), "ACCESS TOKEN", "ACCESS TOKEN: abc123"), "Malformed ACCESS TOKEN", 1, "ACCESS TOKEN", "found 6 characters"},
+		{"secret not hex", withLine(layoutA(), "CLIENT SECRET", "CLIENT SECRET: "+strings.Repeat("z", 64)), "Malformed CLIENT SECRET", 5, "CLIENT SECRET", "letters beyond f"},
+		{"client id with zero-width space", withLine(layoutA(), "CLIENT ID", "CLIENT ID: "+testClientID[:10]+"\u200b"+testClientID[10:]), "Malformed CLIENT ID", 4, "CLIENT ID", "invisible characters"},
+		{"swapped token and secret", withLine(withLine(layoutA(), "ACCESS TOKEN", "ACCESS TOKEN: "+testSecret), "CLIENT SECRET", "CLIENT SECRET: "+testToken), "ACCESS TOKEN and CLIENT SECRET look swapped", 5, "CLIENT SECRET", "Restore the labels"},
+		{"http scheme", withLine(layoutA(), "API PATH", "API PATH: http://api.bigcommerce.com/stores/ab12cd34ef/v3/"), "API PATH does not use https", 3, "API PATH", "only ever sent over https"},
+		{"another host", withLine(layoutA(), "API PATH", "API PATH: https://api.example.com/stores/ab12cd34ef/v3/"), "API PATH names another host", 3, "API PATH", `"api.example.com"`},
+		{"look-alike host", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com.evil.test/stores/ab12cd34ef/v3/"), "API PATH names another host", 3, "API PATH", "only ever sent to api.bigcommerce.com"},
+		{"explicit port", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com:8443/stores/ab12cd34ef/v3/"), "API PATH names another host", 3, "API PATH", "api.bigcommerce.com:8443"},
+		{"credentials in url", withLine(layoutA(), "API PATH", "API PATH: https://user:pw@api.bigcommerce.com/stores/ab12cd34ef/v3/"), "API PATH has extra parts", 3, "API PATH", "must not carry credentials"},
+		{"query string", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores/ab12cd34ef/v3/?x=1"), "API PATH has extra parts", 3, "API PATH", "a query"},
+		{"store- prefix", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores/store-ab12cd34ef/v3/"), "Store hash with a store- prefix", 3, "API PATH", `The store hash is "ab12cd34ef"`},
+		{"control-panel url", withLine(layoutA(), "API PATH", "API PATH: https://store-ab12cd34ef.mybigcommerce.com/manage/dashboard"), "Control-panel URL in place of API PATH", 3, "API PATH", "https://api.bigcommerce.com/stores/ab12cd34ef/v3/"},
+		{"not a url", withLine(layoutA(), "API PATH", "API PATH: ab12cd34ef"), "API PATH is not a URL", 3, "API PATH", "where abc123 is the store hash"},
+		{"no store segment", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/v3/"), "API PATH is not a store API path", 3, "API PATH", `"/v3/"`},
+		{"empty store hash", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores//v3/"), "Malformed store hash", 3, "API PATH", `""`},
+		{"uppercase store hash", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores/AB12CD34EF/v3/"), "Malformed store hash", 3, "API PATH", `Store hashes are lowercase: "ab12cd34ef"`},
+		{"unknown version", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores/ab12cd34ef/v4/"), "Unknown API version in API PATH", 3, "API PATH", `"v4"`},
+		{"endpoint path", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/stores/ab12cd34ef/v3/catalog/products"), "API PATH names an endpoint", 3, "API PATH", "base path only"},
+		{"account-level file", withLine(layoutA(), "API PATH", "API PATH: https://api.bigcommerce.com/accounts/0d3b1c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e"), "Account-level API account", 3, "API PATH", "Store-level API accounts"},
+		{"truncated", layoutA()[:len(layoutA())-40], "Malformed CLIENT SECRET", 5, "CLIENT SECRET", "found 25 characters"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, findings := Parse([]byte(tc.file))
+			if got != nil {
+				t.Fatalf("Parse accepted the file: %+v", got)
+			}
+			errs := findings.Errors()
+			if len(errs) == 0 {
+				t.Fatalf("no error findings; all findings: %+v", findings)
+			}
+			first := errs[0]
+			if first.Summary != tc.wantSummary || first.Line != tc.wantLine || first.Label != tc.wantLabel {
+				t.Errorf("first error = {%q line %d label %q}, want {%q line %d label %q}\ndetail: %s",
+					first.Summary, first.Line, first.Label, tc.wantSummary, tc.wantLine, tc.wantLabel, first.Detail)
+			}
+			if !strings.Contains(first.Detail, tc.wantDetail) {
+				t.Errorf("detail %q does not contain %q", first.Detail, tc.wantDetail)
+			}
+			assertNoSecrets(t, findings, testToken, testSecret, strings.ToUpper(testToken))
+		})
+	}
+}
+
+func TestParseWarnings(t *testing.T) {
+	cases := []struct {
+		name        string
+		file        string
+		wantSummary string
+		wantLine    int
+		wantLabel   string
+	}{
+		{"unknown label", layoutA() + "STORE HASH: ab12cd34ef\n", "Unknown label ignored", 6, "STORE HASH"},
+		{"other account name", withLine(layoutC(), "NAME", "NAME: Workato-BigCommerce-Finance"), "Unexpected API account name", 4, "NAME"},
+		{"other client name", withLine(layoutA(), "CLIENT NAME", "CLIENT NAME: products read-write"), "Unexpected API account name", 2, "CLIENT NAME"},
+		{"names differ", withLine(layoutB(), "CLIENT NAME", "CLIENT NAME: Old Name"), "NAME and CLIENT NAME differ", 2, "CLIENT NAME"},
+		{"no name", withoutLine(layoutC(), "NAME"), "No account name", 0, "NAME"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, findings := Parse([]byte(tc.file))
+			if got == nil {
+				t.Fatalf("Parse rejected the file: %+v", findings)
+			}
+			if findings.HasErrors() || len(findings) != 1 {
+				t.Fatalf("want exactly one warning, got %+v", findings)
+			}
+			w := findings[0]
+			if w.Severity != SeverityWarning || w.Summary != tc.wantSummary || w.Line != tc.wantLine || w.Label != tc.wantLabel {
+				t.Errorf("warning = %+v, want {%q line %d label %q}", w, tc.wantSummary, tc.wantLine, tc.wantLabel)
+			}
+		})
+	}
+}
+
+func TestParsePrefersNameOverClientName(t *testing.T) {
+	file := withLine(layoutB(), "CLIENT NAME", "CLIENT NAME: Old Name")
+	got, _ := Parse([]byte(file))
+	if got == nil || got.ClientName != RecommendedAccountName {
+		t.Fatalf("client name = %+v, want %q", got, RecommendedAccountName)
+	}
+}
+
+func TestParseReportsEveryError(t *testing.T) {
+	file := "ACCESS TOKEN: short\nAPI PATH: http://example.com/\nCLIENT ID: " + testClientID + "\n"
+	_, findings := Parse([]byte(file))
+	var got []string
+	for _, f := range findings.Errors() {
+		got = append(got, f.Where()+": "+f.Summary)
+	}
+	want := []string{
+		"line 1 (ACCESS TOKEN): Malformed ACCESS TOKEN",
+		"line 2 (API PATH): API PATH does not use https",
+		"CLIENT SECRET: Missing CLIENT SECRET line",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestFindingsNeverHoldSecrets(t *testing.T) {
+	// A secret pasted where values are echoed is redacted.
+	file := withLine(layoutA(), "API PATH", "API PATH: "+testToken) + "NAME: " + testSecret + "\n"
+	_, findings := Parse([]byte(file))
+	if !findings.HasErrors() {
+		t.Fatal("want an error for the API PATH")
+	}
+	assertNoSecrets(t, findings, testToken, testSecret)
+	if !strings.Contains(findings.Errors()[0].Detail, "(redacted)") {
+		t.Errorf("want the echoed value redacted, got %q", findings.Errors()[0].Detail)
+	}
+}
+
+func assertNoSecrets(t *testing.T, findings Findings, secrets ...string) {
+	t.Helper()
+	for _, f := range findings {
+		for _, s := range secrets {
+			if strings.Contains(f.Summary, s) || strings.Contains(f.Detail, s) {
+				t.Errorf("finding %+v contains a secret", f)
+			}
+		}
+	}
+}
+
+func TestContentSHA256(t *testing.T) {
+	if got, want := ContentSHA256([]byte("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; got != want {
+		t.Errorf("ContentSHA256 = %s, want %s", got, want)
+	}
+}
+
+func TestFormatRoundTrips(t *testing.T) {
+	in := Credentials{StoreHash: testHash, AccessToken: testToken, ClientID: testClientID, ClientSecret: testSecret, ClientName: RecommendedAccountName}
+	data := Format(in)
+	if string(data) != layoutA() {
+		t.Errorf("Format wrote\n%s\nwant layout A:\n%s", data, layoutA())
+	}
+	got, findings := Parse(data)
+	wantCredentials(t, got, findings)
+}

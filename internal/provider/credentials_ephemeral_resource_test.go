@@ -1,0 +1,86 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+)
+
+func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	data := func(attribute string) tfjsonpath.Path {
+		return tfjsonpath.New("data").AtMapKey(attribute)
+	}
+	var checks []statecheck.StateCheck
+	for _, c := range expectCredentials(creds) {
+		checks = append(checks, statecheck.ExpectKnownValue("echo.test", data(c.attribute), c.value))
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+ephemeral "modernretail_bigcommerce_credentials" "test" {
+  filename = %q
+}
+
+provider "echo" {
+  data = ephemeral.modernretail_bigcommerce_credentials.test
+}
+
+resource "echo" "test" {}
+`, file),
+			ConfigStateChecks: checks,
+		}},
+	})
+}
+
+func TestAccCredentialsEphemeralResource_malformedFails(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	creds.APIPath = "https://api.bigcommerce.com/stores/store-ab12cd34ef/v3/"
+	file := writeFile(t, t.TempDir(), "creds.txt", credentialsfile.Format(creds))
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+ephemeral "modernretail_bigcommerce_credentials" "test" {
+  filename = %q
+}
+
+provider "echo" {
+  data = ephemeral.modernretail_bigcommerce_credentials.test.store_hash
+}
+
+resource "echo" "test" {}
+`, file),
+			ExpectError: multiline(`Store hash with a store- prefix.*line 3 \(API PATH\)`),
+		}},
+	})
+}
+
+func TestAccCredentialsEphemeralResource_exactlyOneSource(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
+		Steps: []resource.TestStep{{
+			Config: `
+ephemeral "modernretail_bigcommerce_credentials" "test" {}
+
+provider "echo" {
+  data = ephemeral.modernretail_bigcommerce_credentials.test
+}
+
+resource "echo" "test" {}
+`,
+			ExpectError: multiline(`Exactly one of these attributes must be configured: \[filename,content\]`),
+		}},
+	})
+}

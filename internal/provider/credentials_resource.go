@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+)
+
+var (
+	_ resource.Resource                     = (*credentialsResource)(nil)
+	_ resource.ResourceWithConfigure        = (*credentialsResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*credentialsResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*credentialsResource)(nil)
+)
+
+// credentialsResource ingests the credentials file of a store-level API account.
+type credentialsResource struct {
+	data *providerData
+}
+
+// credentialsModel is the plan and state of the resource, and the result of the ephemeral resource.
+type credentialsModel struct {
+	Filename      types.String `tfsdk:"filename"`
+	Content       types.String `tfsdk:"content"`
+	ID            types.String `tfsdk:"id"`
+	StoreHash     types.String `tfsdk:"store_hash"`
+	ClientID      types.String `tfsdk:"client_id"`
+	ClientName    types.String `tfsdk:"client_name"`
+	APIPath       types.String `tfsdk:"api_path"`
+	AccessToken   types.String `tfsdk:"access_token"`
+	ClientSecret  types.String `tfsdk:"client_secret"`
+	ContentSHA256 types.String `tfsdk:"content_sha256"`
+}
+
+func (m *credentialsModel) input() credentialsInput {
+	return credentialsInput{Filename: m.Filename, Content: m.Content}
+}
+
+// setCredentials fills the computed attributes from parsed credentials.
+func (m *credentialsModel) setCredentials(c *loadedCredentials) {
+	m.ID = types.StringValue(c.ID())
+	m.StoreHash = types.StringValue(c.StoreHash)
+	m.ClientID = types.StringValue(c.ClientID)
+	m.ClientName = types.StringValue(c.ClientName)
+	m.APIPath = types.StringValue(c.APIPath)
+	m.AccessToken = types.StringValue(c.AccessToken)
+	m.ClientSecret = types.StringValue(c.ClientSecret)
+	m.ContentSHA256 = types.StringValue(c.ContentSHA256)
+}
+
+// setUnknown marks the computed attributes as known only after apply.
+func (m *credentialsModel) setUnknown() {
+	for _, v := range []*types.String{&m.ID, &m.StoreHash, &m.ClientID, &m.ClientName, &m.APIPath, &m.AccessToken, &m.ClientSecret, &m.ContentSHA256} {
+		*v = types.StringUnknown()
+	}
+}
+
+func newCredentialsResource() resource.Resource {
+	return &credentialsResource{}
+}
+
+func (r *credentialsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bigcommerce_credentials"
+}
+
+func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := credentialsComputedAttributes()
+	attrs["filename"] = schema.StringAttribute{
+		MarkdownDescription: filenameDescription,
+		Optional:            true,
+	}
+	attrs["content"] = schema.StringAttribute{
+		MarkdownDescription: contentDescription,
+		Optional:            true,
+		Sensitive:           true,
+	}
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "`{store_hash}/{client_id}`. It holds no secret.",
+		Computed:            true,
+	}
+	attrs["content_sha256"] = schema.StringAttribute{
+		MarkdownDescription: "Hex SHA-256 of the file's bytes. New content plans a replacement.",
+		Computed:            true,
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the credentials file that BigCommerce downloads when a store owner creates a store-level " +
+			"\"V2/V3 API token\" API account, and exposes its values. The file is parsed during `terraform plan`, so every " +
+			"attribute is known at plan and a malformed file fails the plan with the line and label at fault.\n\n" +
+			"The access token and client secret are stored in state (marked sensitive). To keep them out of state, use the " +
+			"ephemeral resource of the same name (Terraform 1.10 and later) and pass its values to write-only arguments.\n\n" +
+			"Destroying this resource only forgets the credentials. To revoke them, delete the API account in the BigCommerce " +
+			"control panel under Settings › Store-level API accounts.",
+		Attributes: attrs,
+	}
+}
+
+// credentialsComputedAttributes are the values read from the file, shared in meaning with the ephemeral resource.
+func credentialsComputedAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"store_hash":    schema.StringAttribute{MarkdownDescription: storeHashDescription, Computed: true},
+		"client_id":     schema.StringAttribute{MarkdownDescription: clientIDDescription, Computed: true},
+		"client_name":   schema.StringAttribute{MarkdownDescription: clientNameDescription, Computed: true},
+		"api_path":      schema.StringAttribute{MarkdownDescription: apiPathDescription, Computed: true},
+		"access_token":  schema.StringAttribute{MarkdownDescription: accessTokenDescription, Computed: true, Sensitive: true},
+		"client_secret": schema.StringAttribute{MarkdownDescription: clientSecretDescription, Computed: true, Sensitive: true},
+	}
+}
+
+func (r *credentialsResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("filename"), path.MatchRoot("content")),
+	}
+}
+
+func (r *credentialsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.Append(diagnostics.UnexpectedProviderData(req.ProviderData)...)
+		return
+	}
+	r.data = data
+}
+
+// ModifyPlan parses the file, so that every value is known at plan and new content plans a replacement.
+func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan credentialsModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var priorSHA types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("content_sha256"), &priorSHA)...)
+	}
+	if !plan.input().known() {
+		plan.setUnknown()
+	} else {
+		creds, diags := loadCredentials(ctx, plan.input())
+		resp.Diagnostics.Append(diags...)
+		if creds == nil {
+			return
+		}
+		plan.setCredentials(creds)
+	}
+	if !priorSHA.IsNull() && !plan.ContentSHA256.Equal(priorSHA) {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("content_sha256"))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *credentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.storePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+func (r *credentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.storePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// Read notices a credentials file that has gone, the way local_file does.
+func (r *credentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var filename types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("filename"), &filename)...)
+	if resp.Diagnostics.HasError() || filename.IsNull() {
+		return
+	}
+	if _, err := os.Stat(filename.ValueString()); errors.Is(err, fs.ErrNotExist) {
+		tflog.Info(ctx, "Credentials file no longer exists; removing it from state", map[string]any{"filename": filename.ValueString()})
+		resp.Diagnostics.Append(diagnostics.CredentialsFileGone(filename.ValueString())...)
+		resp.State.RemoveResource(ctx)
+	}
+}
+
+// Delete only forgets the credentials; the API account lives on in BigCommerce.
+func (r *credentialsResource) Delete(ctx context.Context, _ resource.DeleteRequest, _ *resource.DeleteResponse) {
+	tflog.Info(ctx, "Forgetting BigCommerce credentials; delete the API account in the BigCommerce control panel to revoke them")
+}
+
+// storePlan records the planned values, which ModifyPlan made known.
+func (r *credentialsResource) storePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	var m credentialsModel
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "Recording BigCommerce credentials", map[string]any{"id": m.ID.ValueString()})
+	diags.Append(state.Set(ctx, &m)...)
+}

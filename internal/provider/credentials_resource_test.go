@@ -1,0 +1,303 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+)
+
+const credentialsAddr = "modernretail_bigcommerce_credentials.test"
+
+func credentialsFileConfig(filename string) string {
+	return fmt.Sprintf(`
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = %[1]q
+}
+`, filename)
+}
+
+// expectCredentials checks every value parsed from the file.
+func expectCredentials(c credentialsfile.Credentials) []knownvalueCheck {
+	return []knownvalueCheck{
+		{"id", knownvalue.StringExact(c.StoreHash + "/" + c.ClientID)},
+		{"store_hash", knownvalue.StringExact(c.StoreHash)},
+		{"client_id", knownvalue.StringExact(c.ClientID)},
+		{"client_name", knownvalue.StringExact(c.ClientName)},
+		{"api_path", knownvalue.StringExact(c.APIPath)},
+		{"access_token", knownvalue.StringExact(c.AccessToken)},
+		{"client_secret", knownvalue.StringExact(c.ClientSecret)},
+		{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256(credentialsfile.Format(c)))},
+	}
+}
+
+type knownvalueCheck struct {
+	attribute string
+	value     knownvalue.Check
+}
+
+// planKnown expects each value in the plan of the test resource.
+func planKnown(checks []knownvalueCheck) []plancheck.PlanCheck {
+	var out []plancheck.PlanCheck
+	for _, c := range checks {
+		out = append(out, plancheck.ExpectKnownValue(credentialsAddr, tfjsonpath.New(c.attribute), c.value))
+	}
+	return out
+}
+
+// stateKnown expects each value in the state of the test resource.
+func stateKnown(checks []knownvalueCheck) []statecheck.StateCheck {
+	var out []statecheck.StateCheck
+	for _, c := range checks {
+		out = append(out, statecheck.ExpectKnownValue(credentialsAddr, tfjsonpath.New(c.attribute), c.value))
+	}
+	return out
+}
+
+func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+
+	preApply := append(planKnown(expectCredentials(creds)),
+		plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionCreate),
+		plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("access_token")),
+		plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("client_secret")),
+	)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            credentialsFileConfig(file),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: preApply},
+				ConfigStateChecks: stateKnown(expectCredentials(creds)),
+			},
+			{
+				// Unchanged content plans nothing.
+				Config:           credentialsFileConfig(file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_content(t *testing.T) {
+	creds := testCredentials(t, "zz98yy76")
+	content := strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "\r\n")
+	checks := expectCredentials(creds)
+	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "modernretail_bigcommerce_credentials" "test" {
+  content = %q
+}
+`, content),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(planKnown(checks),
+				plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("content")),
+			)},
+			ConfigStateChecks: append(stateKnown(checks),
+				statecheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("content")),
+				statecheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("access_token")),
+				statecheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("client_secret")),
+			),
+		}},
+	})
+}
+
+func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
+	dir := t.TempDir()
+	first := testCredentials(t, "ab12cd34ef")
+	rotated := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, dir, "creds.txt", first)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            credentialsFileConfig(file),
+				ConfigStateChecks: stateKnown(expectCredentials(first)),
+			},
+			{
+				// The owner downloads a new file to the same path.
+				PreConfig: func() { writeCredentials(t, dir, "creds.txt", rotated) },
+				Config:    credentialsFileConfig(file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: append(planKnown(expectCredentials(rotated)),
+						plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionReplace)),
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: stateKnown(expectCredentials(rotated)),
+			},
+			{
+				// A second plan is empty.
+				Config:   credentialsFileConfig(file),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
+	dir := t.TempDir()
+	creds := testCredentials(t, "ab12cd34ef")
+	oldPath := writeCredentials(t, dir, "old.txt", creds)
+	newPath := writeCredentials(t, dir, "new.txt", creds)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: credentialsFileConfig(oldPath)},
+			{
+				Config: credentialsFileConfig(newPath),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(credentialsAddr, tfjsonpath.New("filename"), knownvalue.StringExact(newPath)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_missingFile(t *testing.T) {
+	dir := t.TempDir()
+	creds := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, dir, "creds.txt", creds)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: credentialsFileConfig(file)},
+			{
+				// A file that has gone shows up at the next plan.
+				PreConfig: func() {
+					if err := os.Remove(file); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      credentialsFileConfig(file),
+				PlanOnly:    true,
+				ExpectError: multiline(`Cannot read credentials file.*with modernretail_bigcommerce_credentials.test.*filename.*no such file`),
+			},
+			{
+				// Restoring the same file converges with nothing to change.
+				PreConfig: func() { writeCredentials(t, dir, "creds.txt", creds) },
+				Config:    credentialsFileConfig(file),
+				PlanOnly:  true,
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_malformedFileFailsPlan(t *testing.T) {
+	good := string(credentialsfile.Format(testCredentials(t, "ab12cd34ef")))
+	replaceLine := func(label, line string) string {
+		lines := strings.Split(good, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, label+":") {
+				lines[i] = line
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	cases := []struct {
+		name, content, want string
+	}{
+		{"other host", replaceLine("API PATH", "API PATH: https://api.example.com/stores/ab12cd34ef/v3/"),
+			`Invalid credentials file: API PATH names another host.*filename.*line 3 \(API PATH\): the API path names the host "api.example.com"`},
+		{"store- prefix", replaceLine("API PATH", "API PATH: https://api.bigcommerce.com/stores/store-ab12cd34ef/v3/"),
+			`Store hash with a store- prefix.*line 3 \(API PATH\).*The store hash is "ab12cd34ef"`},
+		{"control-panel url", replaceLine("API PATH", "API PATH: https://store-ab12cd34ef.mybigcommerce.com/manage"),
+			`Control-panel URL in place of API PATH.*line 3 \(API PATH\).*https://api.bigcommerce.com/stores/ab12cd34ef/v3/`},
+		{"missing secret", replaceLine("CLIENT SECRET", ""),
+			`Missing CLIENT SECRET line.*CLIENT SECRET: The file has no CLIENT SECRET line`},
+		{"duplicated field", good + "CLIENT ID: " + strings.Repeat("a", 31) + "\n",
+			`Duplicated CLIENT ID line.*line 6 \(CLIENT ID\): CLIENT ID appears on line 4 and again on line 6`},
+		{"malformed token", replaceLine("ACCESS TOKEN", "ACCESS TOKEN: 'quoted'"),
+			`Malformed ACCESS TOKEN.*line 1 \(ACCESS TOKEN\).*Remove the quotes`},
+		{"not text", "ACCESS TOKEN: \x00\x01\x02",
+			`Credentials file is not text.*line 1.*NUL bytes`},
+		{"too large", good + strings.Repeat("x", credentialsfile.MaxSize),
+			`Credentials file too large`},
+	}
+	dir := t.TempDir()
+	var steps []resource.TestStep
+	for i, tc := range cases {
+		file := writeFile(t, dir, fmt.Sprintf("case%d.txt", i), []byte(tc.content))
+		steps = append(steps, resource.TestStep{
+			Config:      credentialsFileConfig(file),
+			PlanOnly:    true,
+			ExpectError: multiline(tc.want),
+		})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
+
+func TestAccCredentialsResource_malformedContentFailsPlan(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "modernretail_bigcommerce_credentials" "test" {
+  content = "ACCESS TOKEN: abc\nAPI PATH: http://api.bigcommerce.com/stores/ab12cd34ef/v3/\n"
+}
+`,
+			PlanOnly:    true,
+			ExpectError: multiline(`API PATH does not use https.*content.*In the credentials content, line 2 \(API PATH\)`),
+		}},
+	})
+}
+
+func TestAccCredentialsResource_exactlyOneSource(t *testing.T) {
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      `resource "modernretail_bigcommerce_credentials" "test" {}`,
+				PlanOnly:    true,
+				ExpectError: multiline(`Missing Attribute Configuration.*Exactly one of these attributes must be configured: \[filename,content\]`),
+			},
+			{
+				Config: `
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = "creds.txt"
+  content  = "ACCESS TOKEN: x"
+}
+`,
+				PlanOnly:    true,
+				ExpectError: multiline(`Invalid Attribute Combination`),
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_unknownContentIsKnownAfterApply(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "source" {
+  input = %q
+}
+
+resource "modernretail_bigcommerce_credentials" "test" {
+  content = terraform_data.source.output
+}
+`, credentialsfile.Format(creds)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("store_hash")),
+				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("access_token")),
+			}},
+			ConfigStateChecks: stateKnown(expectCredentials(creds)),
+		}},
+	})
+}

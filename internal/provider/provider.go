@@ -1,0 +1,207 @@
+// Package provider implements the modernretail Terraform provider.
+package provider
+
+import (
+	"context"
+	"net/url"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/endpoint"
+)
+
+// DefaultBigCommerceAPIURL is BigCommerce's API host.
+const DefaultBigCommerceAPIURL = "https://api.bigcommerce.com"
+
+// Environment variables read when the matching argument is not set.
+const (
+	EnvBigCommerceAPIURL = "BIGCOMMERCE_API_URL"
+	EnvOnboardingURL     = "MODERNRETAIL_ONBOARDING_URL"
+	EnvOnboardingToken   = "MODERNRETAIL_ONBOARDING_TOKEN"
+)
+
+var (
+	_ provider.Provider                       = (*modernRetailProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*modernRetailProvider)(nil)
+)
+
+// modernRetailProvider is the provider implementation.
+type modernRetailProvider struct {
+	// version is the provider's release version, "dev" for local builds and "test" in tests.
+	version string
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	BigCommerceAPIURL types.String `tfsdk:"bigcommerce_api_url"`
+	OnboardingURL     types.String `tfsdk:"onboarding_url"`
+	OnboardingToken   types.String `tfsdk:"onboarding_token"`
+}
+
+// providerData is the resolved configuration handed to resources and data sources.
+type providerData struct {
+	// Version is the provider version, for the User-Agent.
+	Version string
+	// TerraformVersion is the CLI version, for the User-Agent.
+	TerraformVersion string
+	// BigCommerceAPIURL is nil when its value was unknown at configure time.
+	BigCommerceAPIURL *url.URL
+	// OnboardingURL is nil when unset or unknown.
+	OnboardingURL *url.URL
+	// OnboardingToken is empty when unset or unknown. It is secret.
+	OnboardingToken string
+}
+
+// New returns a provider factory for the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &modernRetailProvider{version: version}
+	}
+}
+
+func (p *modernRetailProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "modernretail"
+	resp.Version = p.version
+}
+
+func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Modern Retail provider onboards merchants' BigCommerce stores into Modern Retail: " +
+			"it reads the credentials file that BigCommerce downloads for the \"Modern Retail Integration\" API account, " +
+			"checks the account's OAuth scopes during `terraform plan`, and registers the credentials with the store's onboarding project.",
+		Attributes: map[string]schema.Attribute{
+			"bigcommerce_api_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the BigCommerce API. Defaults to `" + DefaultBigCommerceAPIURL + "`, or the `" + EnvBigCommerceAPIURL + "` environment variable. " +
+					"Store access tokens are sent to this host only. It must use https, except plain http to a loopback host for the local sandbox.",
+				Optional:   true,
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"onboarding_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of Modern Retail's Onboarding Center API, or the `" + EnvOnboardingURL + "` environment variable. " +
+					"It must use https, except plain http to a loopback host for the local sandbox.",
+				Optional:   true,
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"onboarding_token": schema.StringAttribute{
+				MarkdownDescription: "API token for the Onboarding Center, or the `" + EnvOnboardingToken + "` environment variable. It is sent to `onboarding_url`'s host only.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+		},
+	}
+}
+
+func (p *modernRetailProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	data := &providerData{Version: p.version, TerraformVersion: req.TerraformVersion}
+
+	apiURL, diags := resolveEndpoint(config.BigCommerceAPIURL, path.Root("bigcommerce_api_url"), EnvBigCommerceAPIURL, DefaultBigCommerceAPIURL)
+	resp.Diagnostics.Append(diags...)
+	data.BigCommerceAPIURL = apiURL
+
+	onboardingURL, diags := resolveEndpoint(config.OnboardingURL, path.Root("onboarding_url"), EnvOnboardingURL, "")
+	resp.Diagnostics.Append(diags...)
+	data.OnboardingURL = onboardingURL
+
+	switch {
+	case config.OnboardingToken.IsUnknown():
+	case !config.OnboardingToken.IsNull():
+		data.OnboardingToken = config.OnboardingToken.ValueString()
+	default:
+		data.OnboardingToken = os.Getenv(EnvOnboardingToken)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "Configured the Modern Retail provider", map[string]any{
+		"bigcommerce_api_url":  urlString(data.BigCommerceAPIURL),
+		"onboarding_url":       urlString(data.OnboardingURL),
+		"onboarding_token_set": data.OnboardingToken != "",
+	})
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
+}
+
+// resolveEndpoint takes a URL from the argument, else the environment, else the default.
+// An unknown argument yields nil, so that resources needing it can say so later.
+func resolveEndpoint(value types.String, attribute path.Path, envVar, fallback string) (*url.URL, diag.Diagnostics) {
+	if value.IsUnknown() {
+		return nil, nil
+	}
+	raw, fromEnv := value.ValueString(), false
+	if value.IsNull() {
+		raw, fromEnv = os.Getenv(envVar), true
+		if raw == "" {
+			raw, fromEnv = fallback, false
+		}
+	}
+	if raw == "" {
+		return nil, nil
+	}
+	u, err := endpoint.Parse(raw)
+	if err != nil {
+		return nil, diagnostics.InvalidEndpoint(attribute, envVar, fromEnv, err)
+	}
+	return u, nil
+}
+
+func urlString(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.String()
+}
+
+func (p *modernRetailProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newCredentialsResource,
+	}
+}
+
+func (p *modernRetailProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		newCredentialsEphemeralResource,
+	}
+}
+
+func (p *modernRetailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+// endpointValidator checks a provider URL argument at validate time.
+type endpointValidator struct{}
+
+var _ validator.String = endpointValidator{}
+
+func (endpointValidator) Description(_ context.Context) string {
+	return "must be an https URL, or an http URL to a loopback host"
+}
+
+func (v endpointValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := endpoint.Parse(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidEndpoint(req.Path, "", false, err)...)
+	}
+}

@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+)
+
+// testAccProtoV6ProviderFactories serve the provider in-process, so no download is needed.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"modernretail": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testAccProtoV6ProviderFactoriesWithEcho adds the echo provider for ephemeral values.
+var testAccProtoV6ProviderFactoriesWithEcho = map[string]func() (tfprotov6.ProviderServer, error){
+	"modernretail": providerserver.NewProtocol6WithError(New("test")()),
+	"echo":         echoprovider.NewProviderServer(),
+}
+
+// TestMain makes acceptance tests use the local terraform binary and never download one.
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") != "" {
+		if v := os.Getenv("TF_ACC_TERRAFORM_VERSION"); v != "" {
+			fmt.Fprintf(os.Stderr, "TF_ACC_TERRAFORM_VERSION=%s would download Terraform; unset it and set TF_ACC_TERRAFORM_PATH.\n", v)
+			os.Exit(2)
+		}
+		if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+			tf, err := exec.LookPath("terraform")
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "Acceptance tests need the terraform CLI: put it on PATH or set TF_ACC_TERRAFORM_PATH.")
+				os.Exit(2)
+			}
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", tf)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// testCredentials returns realistic fake credentials for a store.
+func testCredentials(t *testing.T, storeHash string) credentialsfile.Credentials {
+	t.Helper()
+	return credentialsfile.Credentials{
+		StoreHash:    storeHash,
+		AccessToken:  randomString(t, "0123456789abcdefghijklmnopqrstuvwxyz", 31),
+		ClientID:     randomString(t, "0123456789abcdefghijklmnopqrstuvwxyz", 31),
+		ClientSecret: randomString(t, "0123456789abcdef", 64),
+		ClientName:   credentialsfile.RecommendedAccountName,
+		APIPath:      "https://api.bigcommerce.com/stores/" + storeHash + "/v3/",
+	}
+}
+
+func randomString(t *testing.T, alphabet string, n int) string {
+	t.Helper()
+	out := make([]byte, n)
+	for i := range out {
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = alphabet[k.Int64()]
+	}
+	return string(out)
+}
+
+// writeFile writes content to name in dir, readable by its owner only, and returns the path.
+func writeFile(t *testing.T, dir, name string, content []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// writeCredentials writes a credentials file in BigCommerce's layout and returns its path.
+func writeCredentials(t *testing.T, dir, name string, c credentialsfile.Credentials) string {
+	t.Helper()
+	return writeFile(t, dir, name, credentialsfile.Format(c))
+}
+
+// multiline lets an ExpectError pattern match across Terraform's line wrapping:
+// each space matches any run of white space, and "." matches newlines too.
+func multiline(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + regexp.MustCompile(` +`).ReplaceAllString(pattern, `\s+`))
+}
+
+func TestAccProvider_invalidURLs(t *testing.T) {
+	dir := t.TempDir()
+	file := writeCredentials(t, dir, "creds.txt", testCredentials(t, "ab12cd34ef"))
+	config := func(providerBlock string) string {
+		return providerBlock + fmt.Sprintf(`
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = %q
+}
+`, file)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config(`provider "modernretail" { bigcommerce_api_url = "http://api.example.com" }`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Invalid provider URL.*bigcommerce_api_url.*plain http`),
+			},
+			{
+				Config:      config(`provider "modernretail" { onboarding_url = "https://user:pw@onboarding.example.com" }`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Invalid provider URL.*onboarding_url.*must not carry a user name or password`),
+			},
+			{
+				Config:             config(`provider "modernretail" { bigcommerce_api_url = "http://127.0.0.1:8080" }`),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccProvider_invalidURLFromEnvironment(t *testing.T) {
+	t.Setenv(EnvOnboardingURL, "ftp://onboarding.example.com")
+	file := writeCredentials(t, t.TempDir(), "creds.txt", testCredentials(t, "ab12cd34ef"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      fmt.Sprintf(`resource "modernretail_bigcommerce_credentials" "test" { filename = %q }`, file),
+			PlanOnly:    true,
+			ExpectError: multiline(`The MODERNRETAIL_ONBOARDING_URL environment variable, used for onboarding_url, is not usable.*scheme "ftp"`),
+		}},
+	})
+}

@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccSecretsNeverLogged runs the credentials flows with TRACE logging of
+// Terraform and the provider, and searches the log and every error for the secrets.
+func TestAccSecretsNeverLogged(t *testing.T) {
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "trace.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+
+	creds := testCredentials(t, "ab12cd34ef")
+	rotated := testCredentials(t, "ab12cd34ef")
+	broken := testCredentials(t, "ab12cd34ef")
+	broken.APIPath = "https://evil.example.com/stores/ab12cd34ef/v3/?token=" + broken.AccessToken
+	file := writeCredentials(t, dir, "creds.txt", creds)
+	brokenFile := writeCredentials(t, dir, "broken.txt", broken)
+	secrets := []string{creds.AccessToken, creds.ClientSecret, rotated.AccessToken, rotated.ClientSecret, broken.AccessToken, broken.ClientSecret}
+
+	config := func(filename string) string {
+		return fmt.Sprintf(`
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = %[1]q
+}
+
+ephemeral "modernretail_bigcommerce_credentials" "test" {
+  filename = %[1]q
+}
+
+provider "echo" {
+  data = ephemeral.modernretail_bigcommerce_credentials.test.store_hash
+}
+
+resource "echo" "test" {}
+`, filename)
+	}
+	var errorsSeen []string
+	wantError := multiline(`API PATH names another host`)
+	resource.Test(t, resource.TestCase{
+		// ErrorCheck keeps the full error text, which ExpectError would only match.
+		ErrorCheck: func(err error) error {
+			errorsSeen = append(errorsSeen, err.Error())
+			if wantError.MatchString(err.Error()) {
+				return nil
+			}
+			return err
+		},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
+		Steps: []resource.TestStep{
+			{Config: config(file)},
+			{
+				PreConfig: func() { writeCredentials(t, dir, "creds.txt", rotated) },
+				Config:    config(file),
+			},
+			{
+				Config:   config(brokenFile),
+				PlanOnly: true,
+			},
+			{
+				// Back to a good file, so the final destroy can run.
+				Config: config(file),
+			},
+		},
+	})
+
+	log, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The provider's own lines, with their field values, must be in the log, or the search proves nothing.
+	if !bytes.Contains(log, []byte("Parsed BigCommerce credentials")) || !bytes.Contains(log, []byte(creds.ClientID)) {
+		t.Fatal("the provider's TRACE log was not captured, so the search below would prove nothing")
+	}
+	for i, s := range secrets {
+		if n := bytes.Count(log, []byte(s)); n > 0 {
+			t.Errorf("secret %d appears %d times in the TRACE log", i, n)
+		}
+		for _, e := range errorsSeen {
+			if strings.Contains(e, s) {
+				t.Errorf("secret %d appears in an error: %s", i, e)
+			}
+		}
+	}
+	if len(errorsSeen) == 0 {
+		t.Error("no error output was captured")
+	}
+}
