@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 var (
@@ -34,7 +36,7 @@ func (e *credentialsEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"resource of the same name, but keeps every value out of plan and state (Terraform 1.10 and later). " +
 			"Pass its values to write-only arguments or provider blocks.",
 		Attributes: map[string]schema.Attribute{
-			"filename":       schema.StringAttribute{MarkdownDescription: filenameDescription, Optional: true},
+			"filename":       schema.StringAttribute{MarkdownDescription: filenameDescription, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"content":        schema.StringAttribute{MarkdownDescription: contentDescription, Optional: true, Sensitive: true},
 			"id":             computed("`{store_hash}/{client_id}`. It holds no secret.", false),
 			"store_hash":     computed(storeHashDescription, false),

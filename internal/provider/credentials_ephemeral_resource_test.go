@@ -22,7 +22,7 @@ func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
 	for _, c := range expectCredentials(creds) {
 		checks = append(checks, statecheck.ExpectKnownValue("echo.test", data(c.attribute), c.value))
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
@@ -46,7 +46,7 @@ func TestAccCredentialsEphemeralResource_malformedFails(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
 	creds.APIPath = "https://api.bigcommerce.com/stores/store-ab12cd34ef/v3/"
 	file := writeFile(t, t.TempDir(), "creds.txt", credentialsfile.Format(creds))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
@@ -67,7 +67,7 @@ resource "echo" "test" {}
 }
 
 func TestAccCredentialsEphemeralResource_exactlyOneSource(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{

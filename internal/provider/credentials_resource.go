@@ -7,10 +7,12 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -80,6 +82,7 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 	attrs["filename"] = schema.StringAttribute{
 		MarkdownDescription: filenameDescription,
 		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}
 	attrs["content"] = schema.StringAttribute{
 		MarkdownDescription: contentDescription,

@@ -71,7 +71,7 @@ func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
 		plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("access_token")),
 		plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("client_secret")),
 	)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -93,7 +93,7 @@ func TestAccCredentialsResource_content(t *testing.T) {
 	content := strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "\r\n")
 	checks := expectCredentials(creds)
 	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
@@ -119,7 +119,7 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 	rotated := testCredentials(t, "ab12cd34ef")
 	file := writeCredentials(t, dir, "creds.txt", first)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -151,7 +151,7 @@ func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
 	oldPath := writeCredentials(t, dir, "old.txt", creds)
 	newPath := writeCredentials(t, dir, "new.txt", creds)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: credentialsFileConfig(oldPath)},
@@ -172,7 +172,7 @@ func TestAccCredentialsResource_missingFile(t *testing.T) {
 	dir := t.TempDir()
 	creds := testCredentials(t, "ab12cd34ef")
 	file := writeCredentials(t, dir, "creds.txt", creds)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: credentialsFileConfig(file)},
@@ -238,11 +238,11 @@ func TestAccCredentialsResource_malformedFileFailsPlan(t *testing.T) {
 			ExpectError: multiline(tc.want),
 		})
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
 }
 
 func TestAccCredentialsResource_malformedContentFailsPlan(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: `
@@ -257,7 +257,7 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 
 func TestAccCredentialsResource_exactlyOneSource(t *testing.T) {
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -273,7 +273,12 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: multiline(`Invalid Attribute Combination`),
+				ExpectError: multiline(`Invalid Attribute Combination.*filename = "creds.txt".*Exactly one of these attributes must be configured: \[filename,content\]`),
+			},
+			{
+				Config:      `resource "modernretail_bigcommerce_credentials" "test" { filename = "" }`,
+				PlanOnly:    true,
+				ExpectError: multiline(`Attribute filename string length must be at least 1`),
 			},
 		},
 	})
@@ -281,7 +286,7 @@ resource "modernretail_bigcommerce_credentials" "test" {
 
 func TestAccCredentialsResource_unknownContentIsKnownAfterApply(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`

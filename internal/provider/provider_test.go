@@ -14,6 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
@@ -106,7 +109,7 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 `, file)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -137,6 +140,34 @@ func TestAccProvider_invalidURLFromEnvironment(t *testing.T) {
 			Config:      fmt.Sprintf(`resource "modernretail_bigcommerce_credentials" "test" { filename = %q }`, file),
 			PlanOnly:    true,
 			ExpectError: multiline(`The MODERNRETAIL_ONBOARDING_URL environment variable, used for onboarding_url, is not usable.*scheme "ftp"`),
+		}},
+	})
+}
+
+func TestAccProvider_unknownConfigurationIsTolerated(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "endpoints" {
+  input = "http://127.0.0.1:8080"
+}
+
+provider "modernretail" {
+  bigcommerce_api_url = terraform_data.endpoints.output
+  onboarding_url      = terraform_data.endpoints.output
+  onboarding_token    = terraform_data.endpoints.id
+}
+
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = %q
+}
+`, file),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(credentialsAddr, tfjsonpath.New("store_hash"), knownvalue.StringExact(creds.StoreHash)),
+			},
 		}},
 	})
 }
