@@ -142,20 +142,21 @@ func (p *parser) parse(data []byte) *Credentials {
 	}
 	creds := &Credentials{}
 	swapped := p.checkSwapped()
-	if l, ok := p.fields[LabelAccessToken]; ok {
-		creds.AccessToken = l.value
-		if !swapped {
-			p.checkShape(l, tokenShape)
-		}
-	}
-	if l, ok := p.fields[LabelClientID]; ok {
-		creds.ClientID = l.value
-		p.checkShape(l, clientIDShape)
-	}
-	if l, ok := p.fields[LabelClientSecret]; ok {
-		creds.ClientSecret = l.value
-		if !swapped {
-			p.checkShape(l, secretShape)
+	for _, f := range []struct {
+		label string
+		value *string
+		shape shape
+		check bool
+	}{
+		{LabelAccessToken, &creds.AccessToken, tokenShape, !swapped},
+		{LabelClientID, &creds.ClientID, clientIDShape, true},
+		{LabelClientSecret, &creds.ClientSecret, secretShape, !swapped},
+	} {
+		if l, ok := p.fields[f.label]; ok {
+			*f.value = l.value
+			if f.check {
+				p.checkShape(l, f.shape)
+			}
 		}
 	}
 	if l, ok := p.fields[LabelAPIPath]; ok {

@@ -12,6 +12,22 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
+// echoConfig opens the ephemeral resource with the given arguments and hands
+// its result, or the attribute named by suffix, to the echo provider.
+func echoConfig(arguments, suffix string) string {
+	return fmt.Sprintf(`
+ephemeral "modernretail_bigcommerce_credentials" "test" {
+  %s
+}
+
+provider "echo" {
+  data = ephemeral.modernretail_bigcommerce_credentials.test%s
+}
+
+resource "echo" "test" {}
+`, arguments, suffix)
+}
+
 func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
 	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
@@ -26,17 +42,7 @@ func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-ephemeral "modernretail_bigcommerce_credentials" "test" {
-  filename = %q
-}
-
-provider "echo" {
-  data = ephemeral.modernretail_bigcommerce_credentials.test
-}
-
-resource "echo" "test" {}
-`, file),
+			Config:            echoConfig(fmt.Sprintf("filename = %q", file), ""),
 			ConfigStateChecks: checks,
 		}},
 	})
@@ -50,17 +56,7 @@ func TestAccCredentialsEphemeralResource_malformedFails(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-ephemeral "modernretail_bigcommerce_credentials" "test" {
-  filename = %q
-}
-
-provider "echo" {
-  data = ephemeral.modernretail_bigcommerce_credentials.test.store_hash
-}
-
-resource "echo" "test" {}
-`, file),
+			Config:      echoConfig(fmt.Sprintf("filename = %q", file), ".store_hash"),
 			ExpectError: multiline(`Store hash with a store- prefix.*line 3 \(API PATH\)`),
 		}},
 	})
@@ -71,15 +67,7 @@ func TestAccCredentialsEphemeralResource_exactlyOneSource(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
-			Config: `
-ephemeral "modernretail_bigcommerce_credentials" "test" {}
-
-provider "echo" {
-  data = ephemeral.modernretail_bigcommerce_credentials.test
-}
-
-resource "echo" "test" {}
-`,
+			Config:      echoConfig("", ""),
 			ExpectError: multiline(`Exactly one of these attributes must be configured: \[filename,content\]`),
 		}},
 	})
