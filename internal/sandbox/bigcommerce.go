@@ -1,0 +1,318 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+// Default rate limit: BigCommerce's Standard and Plus plans, 150 requests per 30 s.
+const (
+	DefaultRateLimitQuota  = 150
+	DefaultRateLimitWindow = 30 * time.Second
+)
+
+// Faults are injected failures and limits, set through PUT /_sandbox/faults.
+type Faults struct {
+	// LatencyMs delays every store API response.
+	LatencyMs int `json:"latency_ms"`
+	// ErrorRate is the fraction (0 to 1) of store API requests answered with 500 or 503.
+	ErrorRate float64 `json:"error_rate"`
+	// RateLimitQuota is the requests allowed per store and window; 0 means the default.
+	RateLimitQuota int `json:"rate_limit_quota"`
+	// RateLimitWindowMs is the rate-limit window; 0 means the default.
+	RateLimitWindowMs int `json:"rate_limit_window_ms"`
+	// RateLimitHeaders false sends 429s without the X-Rate-Limit headers, as BigCommerce does under platform load.
+	RateLimitHeaders *bool `json:"rate_limit_headers,omitempty"`
+	// UnknownStoreStatus answers a known token on another store's hash: 403 (the default) or 404.
+	UnknownStoreStatus int `json:"unknown_store_status"`
+	// Seed makes ErrorRate reproducible.
+	Seed int64 `json:"seed"`
+}
+
+// BigCommerce is the store API stand-in.
+type BigCommerce struct {
+	mu      sync.Mutex
+	stores  map[string]*storeState
+	tokens  map[string]*account
+	faults  Faults
+	rng     *rand.Rand
+	stats   *statsRecorder
+	now     func() time.Time
+	fixture Fixture
+}
+
+type storeState struct {
+	store       Store
+	clock       int64
+	windowStart time.Time
+	used        int
+}
+
+type account struct {
+	storeHash string
+	apiAccount
+}
+
+type apiAccount struct {
+	clientID string
+	scopes   []string
+}
+
+// NewBigCommerce builds the stand-in from a fixture, generating missing secrets.
+func NewBigCommerce(f Fixture) (*BigCommerce, error) {
+	if err := f.complete(); err != nil {
+		return nil, err
+	}
+	b := &BigCommerce{
+		stores:  map[string]*storeState{},
+		tokens:  map[string]*account{},
+		rng:     rand.New(rand.NewSource(1)),
+		stats:   newStats(),
+		now:     time.Now,
+		fixture: f,
+	}
+	clock := time.Now().Unix()
+	for _, st := range f.Stores {
+		b.stores[st.StoreHash] = &storeState{store: st, clock: clock}
+		for _, a := range st.APIAccounts {
+			if _, dup := b.tokens[a.AccessToken]; dup {
+				return nil, fmt.Errorf("access token of %q is used twice", a.ClientName)
+			}
+			b.tokens[a.AccessToken] = &account{storeHash: st.StoreHash, apiAccount: apiAccount{clientID: a.ClientID, scopes: append([]string(nil), a.Scopes...)}}
+		}
+	}
+	return b, nil
+}
+
+// Fixture returns the fixture with its generated secrets.
+func (b *BigCommerce) Fixture() Fixture {
+	return b.fixture
+}
+
+// ServeHTTP serves the store API under /stores/ and the admin API under /_sandbox/.
+func (b *BigCommerce) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
+		b.serveAdmin(w, r)
+	case strings.HasPrefix(r.URL.Path, "/stores/"):
+		b.serveStore(w, r)
+	default:
+		writeV3Error(w, http.StatusNotFound, "The resource at that URL is not found.", nil)
+	}
+}
+
+// serveStore answers /stores/{store_hash}/v2|v3/..., in BigCommerce's order:
+// rate limit, authentication, store, scope, then content type and validation.
+func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
+	storeHash, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/stores/"), "/")
+	rest = "/" + rest
+	rt, matched := matchRoute(r.Method, rest)
+	routeKey := "unmatched"
+	if matched {
+		routeKey = rt.method + " " + rt.pattern
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() { b.stats.record(storeHash, routeKey, r.Method, rec.status, b.now()) }()
+	w = rec
+
+	b.mu.Lock()
+	faults := b.faults
+	failNow := faults.ErrorRate > 0 && b.rng.Float64() < faults.ErrorRate
+	st := b.stores[storeHash]
+	limited, headers := b.rateLimit(storeHash, faults)
+	acct := b.tokens[r.Header.Get(bigcommerce.HeaderAuthToken)]
+	var granted []string
+	if acct != nil {
+		granted = append([]string(nil), acct.scopes...)
+	}
+	b.mu.Unlock()
+
+	if faults.LatencyMs > 0 {
+		select {
+		case <-time.After(time.Duration(faults.LatencyMs) * time.Millisecond):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	for k, v := range headers {
+		w.Header().Set(k, v)
+	}
+	if limited {
+		if faults.RateLimitHeaders != nil && !*faults.RateLimitHeaders {
+			for k := range headers {
+				w.Header().Del(k)
+			}
+		}
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	if failNow {
+		status := http.StatusInternalServerError
+		if b.rng.Intn(2) == 0 {
+			status = http.StatusServiceUnavailable
+		}
+		writeV3Error(w, status, http.StatusText(status), nil)
+		return
+	}
+	if acct == nil {
+		writeV3Error(w, http.StatusUnauthorized, "The access token is missing or invalid.", nil)
+		return
+	}
+	if st == nil || acct.storeHash != storeHash {
+		if faults.UnknownStoreStatus == http.StatusNotFound {
+			writeV3Error(w, http.StatusNotFound, "The resource at that URL is not found.", nil)
+			return
+		}
+		writeRaw(w, http.StatusForbidden, scopeMissingBody)
+		return
+	}
+	if strings.HasPrefix(rest, "/v3/") && strings.HasSuffix(rest, "/") {
+		// A trailing slash on a v3 path is refused, as BigCommerce has done (bigcommerce/api issue #95).
+		writeRaw(w, http.StatusForbidden, `{"status":403,"title":"Authentication Required","type":"https://developer.bigcommerce.com/api#api-status-codes"}`)
+		return
+	}
+	if !matched {
+		if strings.HasPrefix(rest, "/v2/") {
+			notFoundV2(w, r, st)
+		} else {
+			notFoundV3(w, r, st)
+		}
+		return
+	}
+	if !allowed(granted, rt.scopes) {
+		writeRaw(w, http.StatusForbidden, scopeMissingBody)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+			writeV3Error(w, http.StatusUnsupportedMediaType, "The request body must be application/json.", nil)
+			return
+		}
+	}
+	rt.handle(w, r, st)
+}
+
+// allowed reports whether the granted scopes hold any of the accepted ones.
+func allowed(granted, accepted []string) bool {
+	if len(accepted) == 0 {
+		return true
+	}
+	for _, a := range accepted {
+		if scopes.Satisfies(granted, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// rateLimit counts a request against the store's window and returns the rate-limit headers.
+func (b *BigCommerce) rateLimit(storeHash string, f Faults) (bool, map[string]string) {
+	st := b.stores[storeHash]
+	if st == nil {
+		return false, nil
+	}
+	quota, window := DefaultRateLimitQuota, DefaultRateLimitWindow
+	if f.RateLimitQuota > 0 {
+		quota = f.RateLimitQuota
+	}
+	if f.RateLimitWindowMs > 0 {
+		window = time.Duration(f.RateLimitWindowMs) * time.Millisecond
+	}
+	now := b.now()
+	if now.Sub(st.windowStart) >= window {
+		st.windowStart, st.used = now, 0
+	}
+	st.used++
+	reset := window - now.Sub(st.windowStart)
+	left := max(quota-st.used, 0)
+	headers := map[string]string{
+		bigcommerce.HeaderRateLimitWindow:  strconv.FormatInt(window.Milliseconds(), 10),
+		bigcommerce.HeaderRateLimitResetMs: strconv.FormatInt(reset.Milliseconds(), 10),
+		bigcommerce.HeaderRateLimitQuota:   strconv.Itoa(quota),
+		bigcommerce.HeaderRateLimitLeft:    strconv.Itoa(left),
+	}
+	if st.used <= quota {
+		return false, headers
+	}
+	headers[bigcommerce.HeaderRetryAfter] = strconv.Itoa(int(math.Ceil(reset.Seconds())))
+	return true, headers
+}
+
+// matchRoute finds the route for a method and a path below the store.
+func matchRoute(method, path string) (route, bool) {
+	segments := strings.Split(strings.TrimSuffix(path, "/"), "/")
+	for _, rt := range routes {
+		if rt.method != method {
+			continue
+		}
+		pattern := strings.Split(rt.pattern, "/")
+		if len(pattern) != len(segments) {
+			continue
+		}
+		ok := true
+		for i, p := range pattern {
+			if !strings.HasPrefix(p, "{") && p != segments[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return rt, true
+		}
+	}
+	return route{}, false
+}
+
+// setScopes plays the store owner editing an API account's scopes.
+func (b *BigCommerce) setScopes(storeHash, clientID string, list []string) error {
+	if err := checkScopes(list); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, a := range b.tokens {
+		if a.storeHash == storeHash && a.clientID == clientID {
+			a.scopes = append([]string(nil), list...)
+			return nil
+		}
+	}
+	return errNotFound
+}
+
+func (b *BigCommerce) setFaults(f Faults) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.faults = f
+	b.rng = rand.New(rand.NewSource(f.Seed))
+	for _, st := range b.stores {
+		st.windowStart, st.used = time.Time{}, 0
+	}
+}
+
+// statusRecorder keeps the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(status int) {
+	s.status = status
+	s.ResponseWriter.WriteHeader(status)
+}
+
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}

@@ -1,0 +1,247 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+const hash = "acme0001"
+
+func start(t *testing.T, granted []string) (*BigCommerce, *httptest.Server, string) {
+	t.Helper()
+	b, err := NewBigCommerce(Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: granted}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(b)
+	t.Cleanup(srv.Close)
+	return b, srv, b.Fixture().Stores[0].APIAccounts[0].AccessToken
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func send(t *testing.T, srv *httptest.Server, token, method, path, contentType, body string) answer {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("x-auth-token", token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return answer{resp.StatusCode, resp.Header, string(data)}
+}
+
+func TestScopeTableMatchesCatalog(t *testing.T) {
+	covered := map[string]bool{}
+	for _, rt := range routes {
+		if rt.source == "" {
+			t.Errorf("%s %s cites no source", rt.method, rt.pattern)
+		}
+		if rt.method == http.MethodDelete {
+			t.Errorf("%s %s: the sandbox serves no DELETE", rt.method, rt.pattern)
+		}
+		for _, s := range rt.scopes {
+			sc, ok := scopes.Lookup(s)
+			if !ok {
+				t.Errorf("%s %s accepts %q, which the catalog does not know", rt.method, rt.pattern, s)
+			}
+			covered[sc.Resource.Name] = true
+		}
+	}
+	for _, s := range scopes.Required {
+		sc, _ := scopes.Lookup(s)
+		if !covered[sc.Resource.Name] {
+			t.Errorf("no route needs %s (%s)", s, sc.Label())
+		}
+	}
+}
+
+func TestNoRouteWritesSuccessfully(t *testing.T) {
+	b, srv, token := start(t, scopes.All())
+	for _, rt := range routes {
+		path := "/stores/" + hash + strings.NewReplacer("{id}", "0", "{action}", "capture").Replace(rt.pattern)
+		a := send(t, srv, token, rt.method, path, "application/json", "{}")
+		if rt.method != http.MethodGet && a.status < 300 {
+			t.Errorf("%s %s answered %d", rt.method, path, a.status)
+		}
+		if a.status == http.StatusForbidden {
+			t.Errorf("%s %s refused a token with every scope", rt.method, path)
+		}
+	}
+	if n := b.Stats().WritesSucceeded; n != 0 {
+		t.Errorf("%d writes succeeded", n)
+	}
+}
+
+func TestStoreAPIBehaviour(t *testing.T) {
+	_, srv, token := start(t, []string{"store_v2_orders_read_only", "store_cart"})
+	base := "/stores/" + hash
+	cases := []struct {
+		name, token, method, path, contentType, body string
+		wantStatus                                   int
+		wantBody                                     string
+	}{
+		{"no token", "", "GET", base + "/v2/time", "", "", 401, `"status":401`},
+		{"unknown token", "nope", "GET", base + "/v2/time", "", "", 401, `"type":"https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes"`},
+		{"time needs no scope", token, "GET", base + "/v2/time", "", "", 200, `{"time":`},
+		{"missing scope", token, "GET", base + "/v2/store", "", "", 403, scopeMissingBody},
+		{"read-only is not modify", token, "POST", base + "/v2/orders", "application/json", "{}", 403, scopeMissingBody},
+		{"read-only reads", token, "GET", base + "/v2/orders/0", "", "", 404, `[{"message":"The requested resource was not found.","status":404}]`},
+		{"v2 validation", token, "POST", base + "/v3/carts", "application/json", "{}", 422, `"title":"Missing Required Fields"`},
+		{"no content type", token, "POST", base + "/v3/carts", "", "{}", 415, `"status":415`},
+		{"text content type", token, "POST", base + "/v3/carts", "text/plain", "{}", 415, `"status":415`},
+		{"unknown v3 path", token, "GET", base + "/v3/nothing", "", "", 404, `"title":"The resource at that URL is not found."`},
+		{"unknown v2 path", token, "GET", base + "/v2/nothing", "", "", 404, `[{"message":`},
+		{"trailing slash on v3", token, "GET", base + "/v3/carts/0/", "", "", 403, `"title":"Authentication Required"`},
+		{"other store", token, "GET", "/stores/other0001/v2/time", "", "", 403, scopeMissingBody},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := send(t, srv, tc.token, tc.method, tc.path, tc.contentType, tc.body)
+			if a.status != tc.wantStatus || !strings.Contains(a.body, tc.wantBody) {
+				t.Errorf("%s %s = %d %s, want %d containing %s", tc.method, tc.path, a.status, a.body, tc.wantStatus, tc.wantBody)
+			}
+		})
+	}
+}
+
+func TestStoreInformationHasTheLogoQuirk(t *testing.T) {
+	_, srv, token := start(t, []string{"store_v2_information_read_only"})
+	a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/store", "", "")
+	var info map[string]any
+	if err := json.Unmarshal([]byte(a.body), &info); err != nil {
+		t.Fatal(err)
+	}
+	if info["id"] != hash {
+		t.Errorf("id = %v", info["id"])
+	}
+	if logo, ok := info["logo"].([]any); !ok || len(logo) != 0 {
+		t.Errorf("logo = %#v, want []", info["logo"])
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	b, srv, token := start(t, nil)
+	b.setFaults(Faults{RateLimitQuota: 2, RateLimitWindowMs: 60000})
+	for i, wantLeft := range []string{"1", "0"} {
+		a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
+		if a.status != 200 || a.header.Get("X-Rate-Limit-Requests-Left") != wantLeft || a.header.Get("X-Rate-Limit-Requests-Quota") != "2" ||
+			a.header.Get("X-Rate-Limit-Time-Window-Ms") != "60000" || a.header.Get("X-Rate-Limit-Time-Reset-Ms") == "" {
+			t.Fatalf("request %d: %d %v", i, a.status, a.header)
+		}
+	}
+	a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
+	if a.status != 429 || a.header.Get("X-Retry-After") != "60" || a.header.Get("X-Rate-Limit-Requests-Left") != "0" {
+		t.Fatalf("over quota: %d %v", a.status, a.header)
+	}
+	off := false
+	b.setFaults(Faults{RateLimitQuota: 1, RateLimitHeaders: &off})
+	send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
+	a = send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
+	if a.status != 429 || a.header.Get("X-Retry-After") != "" || a.header.Get("X-Rate-Limit-Time-Reset-Ms") != "" {
+		t.Fatalf("429 without headers: %d %v", a.status, a.header)
+	}
+}
+
+func TestAdminAPI(t *testing.T) {
+	b, srv, token := start(t, nil)
+	clientID := b.Fixture().Stores[0].APIAccounts[0].ClientID
+	put := func(path, body string) int {
+		return send(t, srv, "", "PUT", path, "application/json", body).status
+	}
+	if s := put("/_sandbox/stores/"+hash+"/api-accounts/"+clientID+"/scopes", `["store_cart"]`); s != 204 {
+		t.Fatalf("set scopes: %d", s)
+	}
+	if a := send(t, srv, token, "POST", "/stores/"+hash+"/v3/carts", "application/json", "{}"); a.status != 422 {
+		t.Errorf("after the owner granted Carts, POST /v3/carts = %d", a.status)
+	}
+	if s := put("/_sandbox/stores/"+hash+"/api-accounts/"+clientID+"/scopes", `["store_everything"]`); s != 400 {
+		t.Errorf("unknown scope = %d, want 400", s)
+	}
+	if s := put("/_sandbox/stores/"+hash+"/api-accounts/nobody/scopes", `[]`); s != 404 {
+		t.Errorf("unknown account = %d, want 404", s)
+	}
+	if s := put("/_sandbox/faults", `{"error_rate": 2}`); s != 400 {
+		t.Errorf("bad faults = %d, want 400", s)
+	}
+	if s := put("/_sandbox/faults", `{"latency": 2}`); s != 400 {
+		t.Errorf("unknown fault field = %d, want 400", s)
+	}
+	a := send(t, srv, "", "GET", "/_sandbox/stats", "", "")
+	var stats Stats
+	if err := json.Unmarshal([]byte(a.body), &stats); err != nil || stats.Stores[hash].Routes["POST /v3/carts"] != 1 {
+		t.Errorf("stats = %s (%v)", a.body, err)
+	}
+}
+
+func TestFixtureAndCredentialsFiles(t *testing.T) {
+	dir := t.TempDir()
+	f := Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: scopes.Required, File: "acme.txt"}, {Scopes: nil}}}}}
+	b, err := NewBigCommerce(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCredentialsFiles(b.Fixture(), dir); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Fatalf("%d files written, want 2", len(entries))
+	}
+	for _, e := range entries {
+		info, _ := e.Info()
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v", e.Name(), info.Mode())
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		creds, findings := credentialsfile.Parse(data)
+		if creds == nil || len(findings) != 0 || creds.StoreHash != hash {
+			t.Errorf("%s: %+v %+v", e.Name(), creds, findings)
+		}
+	}
+	if !bytes.HasPrefix(mustRead(t, filepath.Join(dir, "acme.txt")), []byte("ACCESS TOKEN: ")) {
+		t.Error("acme.txt is not in layout A")
+	}
+	for _, bad := range []Fixture{
+		{Stores: []Store{{StoreHash: "Bad-Hash"}}},
+		{Stores: []Store{{StoreHash: hash}, {StoreHash: hash}}},
+		{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: []string{"store_everything"}}}}}},
+	} {
+		if _, err := NewBigCommerce(bad); err == nil {
+			t.Errorf("fixture %+v accepted", bad)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

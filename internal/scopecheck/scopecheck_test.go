@@ -1,0 +1,345 @@
+package scopecheck
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+const storeHash = "acme0001"
+
+func startSandbox(t *testing.T, granted []string) *sandboxtest.Sandbox {
+	t.Helper()
+	return sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{
+		StoreHash: storeHash, Name: "Acme Outdoor", Domain: "acme.example.com",
+		APIAccounts: []sandbox.APIAccount{{Scopes: granted}},
+	}}})
+}
+
+func newChecker(sb *sandboxtest.Sandbox) *Checker {
+	return NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}))
+}
+
+func without(list []string, drop ...string) []string {
+	var out []string
+outer:
+	for _, s := range list {
+		for _, d := range drop {
+			if s == d {
+				continue outer
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// verdicts renders the results as "scope=verdict/granted" for comparison.
+func verdicts(r *Report) map[string]string {
+	names := map[Verdict]string{VerdictGranted: "granted", VerdictMissing: "missing", VerdictUnverifiable: "unverifiable", VerdictIndeterminate: "indeterminate"}
+	out := map[string]string{}
+	for _, res := range r.Results {
+		out[res.Scope.String] = names[res.Verdict] + "/" + res.Granted.String()
+	}
+	return out
+}
+
+func TestClassify(t *testing.T) {
+	post, _ := probeFor("Orders", scopes.LevelModify)
+	get, _ := probeFor("Orders", scopes.LevelReadOnly)
+	cases := []struct {
+		probe  Probe
+		status int
+		want   Outcome
+	}{
+		{post, 400, OutcomeGranted},
+		{post, 404, OutcomeGranted},
+		{post, 405, OutcomeGranted},
+		{post, 409, OutcomeGranted},
+		{post, 422, OutcomeGranted},
+		{post, 403, OutcomeDenied},
+		{post, 401, OutcomeInvalidToken},
+		{post, 200, OutcomeWriteSucceeded},
+		{post, 201, OutcomeWriteSucceeded},
+		{post, 500, OutcomeIndeterminate},
+		{post, 503, OutcomeIndeterminate},
+		{post, 429, OutcomeIndeterminate},
+		{post, 415, OutcomeIndeterminate},
+		{post, 302, OutcomeIndeterminate},
+		{get, 200, OutcomeGranted},
+		{get, 404, OutcomeGranted},
+		{get, 403, OutcomeDenied},
+	}
+	for _, tc := range cases {
+		if got := Classify(tc.probe, tc.status); got != tc.want {
+			t.Errorf("Classify(%s, %d) = %d, want %d", tc.probe.key(), tc.status, got, tc.want)
+		}
+	}
+}
+
+// TestProbesCannotWrite checks every probe's shape, then runs each against the
+// sandbox with every scope granted and with none.
+func TestProbesCannotWrite(t *testing.T) {
+	for _, p := range append([]Probe{baselineProbe}, Probes...) {
+		if p.Method == http.MethodDelete {
+			t.Errorf("%s: probes never DELETE", p.key())
+		}
+		if p.Method != http.MethodGet && !p.EmptyBody && !strings.Contains(p.Path, "/0") {
+			t.Errorf("%s: a write probe must send {} or name id 0", p.key())
+		}
+		if p.Source == "" {
+			t.Errorf("%s: no source", p.key())
+		}
+	}
+	all := startSandbox(t, scopes.All())
+	none := startSandbox(t, nil)
+	ctx := context.Background()
+	for _, p := range Probes {
+		var body []byte
+		if p.EmptyBody {
+			body = []byte("{}")
+		}
+		for _, sb := range []*sandboxtest.Sandbox{all, none} {
+			resp, err := bigcommerce.New(sb.URL, "test", bigcommerce.Options{}).Do(ctx, storeHash, sb.Account(storeHash).AccessToken, p.Method, p.Path, body)
+			if err != nil {
+				t.Fatalf("%s: %v", p.key(), err)
+			}
+			want := OutcomeGranted
+			if sb == none {
+				want = OutcomeDenied
+			}
+			if got := Classify(p, resp.Status); got != want {
+				t.Errorf("%s answered %d: outcome %d, want %d", p.key(), resp.Status, got, want)
+			}
+		}
+	}
+	for _, sb := range []*sandboxtest.Sandbox{all, none} {
+		if n := sb.Stats().WritesSucceeded; n != 0 {
+			t.Errorf("%d probe writes succeeded", n)
+		}
+	}
+}
+
+func TestProbesCoverTheRequiredSet(t *testing.T) {
+	for _, s := range scopes.Required {
+		sc, _ := scopes.Lookup(s)
+		pl := planFor(sc)
+		if !pl.hasFirst {
+			t.Errorf("%s has no probe", s)
+		}
+		if sc.Level == scopes.LevelModify && sc.Resource.ReadOnly != "" && !pl.hasFallback && pl.first.Level == scopes.LevelModify {
+			t.Errorf("%s cannot tell read-only from none", s)
+		}
+	}
+}
+
+func TestCheckAllGranted(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := verdicts(report)
+	for _, s := range scopes.Required {
+		want := "granted/modify"
+		switch s {
+		case "store_v2_transactions":
+			want = "unverifiable/read-only"
+		case "store_v2_information_read_only", "store_payments_methods_read":
+			want = "granted/read-only"
+		}
+		if got[s] != want {
+			t.Errorf("%s: %s, want %s", s, got[s], want)
+		}
+	}
+	if len(report.Missing()) != 0 {
+		t.Errorf("missing: %+v", report.Missing())
+	}
+	if report.Store == nil || report.Store.Name != "Acme Outdoor" || report.Store.Domain != "acme.example.com" {
+		t.Errorf("store info = %+v", report.Store)
+	}
+	// One round trip: the baseline plus one request per required scope.
+	if n := sb.Requests(storeHash); n != 11 {
+		t.Errorf("%d requests, want 11", n)
+	}
+}
+
+func TestCheckReportsMissingScopesAndTheirLevels(t *testing.T) {
+	granted := append(without(scopes.Required, "store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart", "store_v2_transactions"), "store_v2_orders_read_only")
+	sb := startSandbox(t, granted)
+	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := verdicts(report)
+	for s, want := range map[string]string{
+		"store_v2_orders": "missing/read-only",
+		"store_storefront_api_customer_impersonation": "missing/none",
+		"store_cart":            "missing/none",
+		"store_v2_transactions": "missing/none",
+		"store_v2_products":     "granted/modify",
+	} {
+		if got[s] != want {
+			t.Errorf("%s: %s, want %s", s, got[s], want)
+		}
+	}
+	if n := len(report.Missing()); n != 4 {
+		t.Errorf("%d missing, want 4", n)
+	}
+	// Two fallback reads tell read-only from none for Orders and Carts.
+	if n := sb.Requests(storeHash); n != 13 {
+		t.Errorf("%d requests, want 13", n)
+	}
+}
+
+func TestCheckCachesPerStoreAndToken(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	checker := newChecker(sb)
+	token := sb.Account(storeHash).AccessToken
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := checker.Check(context.Background(), storeHash, token, scopes.Required); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := checker.Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := sb.Requests(storeHash); n != 11 {
+		t.Errorf("%d requests for six checks, want 11", n)
+	}
+	if _, err := checker.Check(context.Background(), storeHash, "another0token0that0is0not0valid", []string{"store_cart"}); err == nil {
+		t.Error("another token must be probed anew, and fail")
+	}
+}
+
+func TestCheckInvalidTokenAndUnknownStore(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	checker := newChecker(sb)
+	_, err := checker.Check(context.Background(), storeHash, "wrongtoken0000000000000000000000", scopes.Required)
+	var invalid *InvalidTokenError
+	if !errors.As(err, &invalid) {
+		t.Errorf("invalid token: %v", err)
+	}
+	token := sb.Account(storeHash).AccessToken
+	for _, status := range []int{http.StatusForbidden, http.StatusNotFound} {
+		sb.SetFaults(sandbox.Faults{UnknownStoreStatus: status})
+		_, err = newChecker(sb).Check(context.Background(), "other0001", token, scopes.Required)
+		var unknown *UnknownStoreError
+		if !errors.As(err, &unknown) || unknown.Status != status {
+			t.Errorf("unknown store with %d: %v", status, err)
+		}
+	}
+}
+
+func TestCheckSurvivesRateLimits(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	// Four requests per 300 ms: the eleven probes need three windows.
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 4, RateLimitWindowMs: 300})
+	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Missing()) != 0 {
+		t.Fatalf("missing under rate limits: %+v", report.Missing())
+	}
+	for _, r := range report.Results {
+		if r.Verdict == VerdictIndeterminate {
+			t.Errorf("%s indeterminate: %s", r.Scope.String, r.Detail)
+		}
+	}
+	stats := sb.Stats()
+	if stats.Stores[storeHash].Statuses[http.StatusTooManyRequests] == 0 {
+		t.Fatal("the quota was never hit, so the test proves nothing")
+	}
+	// Each 429 says X-Retry-After: 1 (the window's rest, rounded up to a second),
+	// which is longer than X-Rate-Limit-Time-Reset-Ms, so the retry waits a second.
+	assertRetryGaps(t, stats.Requests, 1000)
+}
+
+// assertRetryGaps checks, on the sandbox's clock, that each request answered
+// 429 is retried no sooner than minGapMs later.
+func assertRetryGaps(t *testing.T, log []sandbox.LoggedRequest, minGapMs int64) {
+	t.Helper()
+	for i, req := range log {
+		if req.Status != http.StatusTooManyRequests {
+			continue
+		}
+		for _, next := range log[i+1:] {
+			if next.Route == req.Route && next.StoreHash == req.StoreHash {
+				if gap := next.AtUnixMs - req.AtUnixMs; gap < minGapMs-25 {
+					t.Errorf("%s retried %d ms after a 429, want at least %d", req.Route, gap, minGapMs)
+				}
+				break
+			}
+		}
+	}
+}
+
+func TestCheckServerErrors(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	token := sb.Account(storeHash).AccessToken
+
+	// A burst of errors is retried away.
+	sb.SetFaults(sandbox.Faults{ErrorRate: 0.3, Seed: 7})
+	report, err := newChecker(sb).Check(context.Background(), storeHash, token, scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range report.Results {
+		if r.Verdict == VerdictIndeterminate || r.Verdict == VerdictMissing {
+			t.Errorf("%s: verdict %d (%s) under a 30%% error rate", r.Scope.String, r.Verdict, r.Detail)
+		}
+	}
+	if sb.Stats().Stores[storeHash].Statuses[http.StatusInternalServerError]+sb.Stats().Stores[storeHash].Statuses[http.StatusServiceUnavailable] == 0 {
+		t.Fatal("no error was injected, so the test proves nothing")
+	}
+
+	// A store that only fails gives indeterminate results, not an error and not missing scopes.
+	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
+	report, err = newChecker(sb).Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range report.Results {
+		if r.Verdict != VerdictIndeterminate || !strings.Contains(r.Detail, "after retries") {
+			t.Errorf("%s: verdict %d (%s), want indeterminate", r.Scope.String, r.Verdict, r.Detail)
+		}
+	}
+}
+
+func TestCheckHonoursCancellation(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	sb.SetFaults(sandbox.Faults{LatencyMs: 1500})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := newChecker(sb).Check(ctx, storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the deadline", err)
+	}
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("took %s after cancellation", elapsed)
+	}
+}
+
+func TestCheckRejectsUnknownScope(t *testing.T) {
+	sb := startSandbox(t, nil)
+	if _, err := newChecker(sb).Check(context.Background(), storeHash, "x", []string{"store_everything"}); err == nil || !strings.Contains(err.Error(), "store_everything") {
+		t.Errorf("err = %v", err)
+	}
+}

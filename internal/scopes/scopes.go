@@ -1,0 +1,170 @@
+// Package scopes is the catalog of BigCommerce store-level OAuth scopes: each
+// control-panel resource, its levels, and the scope string of each level.
+//
+// Source: BigCommerce's "API accounts" article, tables "Token creation scopes"
+// and "Store resource scopes"
+// (https://developer.bigcommerce.com/docs/start/authentication/api-accounts#oauth-scopes).
+package scopes
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Level is how much access a scope grants on its resource.
+type Level int
+
+// The levels, in increasing order of access.
+const (
+	LevelNone Level = iota
+	LevelReadOnly
+	LevelModify
+)
+
+// String returns the level as a plain word.
+func (l Level) String() string {
+	switch l {
+	case LevelReadOnly:
+		return "read-only"
+	case LevelModify:
+		return "modify"
+	default:
+		return "none"
+	}
+}
+
+// Resource is one row of the control panel's OAuth scope list.
+type Resource struct {
+	// Name is the control-panel label, such as "Orders".
+	Name string
+	// Modify is the scope string of the modify level, or empty.
+	Modify string
+	// ModifyWord is the control panel's word for the modify level: modify, manage, login, standard, full.
+	ModifyWord string
+	// ReadOnly is the scope string of the read-only level, or empty.
+	ReadOnly string
+}
+
+// Word returns the control panel's word for a level of this resource.
+func (r Resource) Word(l Level) string {
+	if l == LevelModify && r.ModifyWord != "" {
+		return r.ModifyWord
+	}
+	return l.String()
+}
+
+// Scope is one scope string with its resource and level.
+type Scope struct {
+	String   string
+	Resource Resource
+	Level    Level
+}
+
+// Label is the control-panel wording of the scope, such as "Orders: modify".
+func (s Scope) Label() string {
+	return fmt.Sprintf("%s: %s", s.Resource.Name, s.Resource.Word(s.Level))
+}
+
+// Resources lists every store-level resource in the control panel's order.
+var Resources = []Resource{
+	{Name: "Content", Modify: "store_v2_content", ReadOnly: "store_v2_content_read_only"},
+	{Name: "Checkout Content", Modify: "store_content_checkout", ReadOnly: "store_content_checkout_read_only"},
+	{Name: "Customers", Modify: "store_v2_customers", ReadOnly: "store_v2_customers_read_only"},
+	{Name: "Customers Login", Modify: "store_v2_customers_login", ModifyWord: "login"},
+	{Name: "Information & Settings", Modify: "store_v2_information", ReadOnly: "store_v2_information_read_only"},
+	{Name: "Marketing", Modify: "store_v2_marketing", ReadOnly: "store_v2_marketing_read_only"},
+	{Name: "Orders", Modify: "store_v2_orders", ReadOnly: "store_v2_orders_read_only"},
+	{Name: "Order Transactions", Modify: "store_v2_transactions", ReadOnly: "store_v2_transactions_read_only"},
+	{Name: "Create Payments", Modify: "store_payments_access_token_create", ModifyWord: "create"},
+	{Name: "Get Payment Methods", ReadOnly: "store_payments_methods_read"},
+	{Name: "Stored Payment Instruments", Modify: "store_stored_payment_instruments", ReadOnly: "store_stored_payment_instruments_read_only"},
+	{Name: "Products", Modify: "store_v2_products", ReadOnly: "store_v2_products_read_only"},
+	{Name: "Themes", Modify: "store_themes_manage", ModifyWord: "manage", ReadOnly: "store_themes_read_only"},
+	{Name: "Carts", Modify: "store_cart", ReadOnly: "store_cart_read_only"},
+	{Name: "Checkouts", Modify: "store_checkout", ReadOnly: "store_checkout_read_only"},
+	{Name: "Sites & Routes", Modify: "store_sites", ReadOnly: "store_sites_read_only"},
+	{Name: "Channel Settings", Modify: "store_channel_settings", ReadOnly: "store_channel_settings_read_only"},
+	{Name: "Channel Listings", Modify: "store_channel_listings", ReadOnly: "store_channel_listings_read_only"},
+	{Name: "Store Logs", ReadOnly: "store_logs_read_only"},
+	{Name: "Store Locations", Modify: "store_locations", ReadOnly: "store_locations_read_only"},
+	{Name: "Store Inventory", Modify: "store_inventory", ReadOnly: "store_inventory_read_only"},
+	{Name: "Store Translations", Modify: "store_translations", ReadOnly: "store_translations_read_only"},
+	{Name: "Fulfillment Methods", Modify: "store_fulfillment_methods_manage", ModifyWord: "manage", ReadOnly: "store_fulfillment_methods_read_only"},
+	{Name: "Order Fulfillment", Modify: "store_order_fulfillment_manage", ModifyWord: "manage", ReadOnly: "store_order_fulfillment_read_only"},
+	{Name: "Metafield Ownership", Modify: "store_metafield_change_owner", ModifyWord: "manage"},
+	{Name: "Metafields Access", Modify: "store_metafield_write", ModifyWord: "standard"},
+	{Name: "Metafields Access (full)", Modify: "store_metafield_write_all", ModifyWord: "full"},
+	{Name: "App Extensions", Modify: "store_app_extensions_manage", ModifyWord: "manage"},
+	{Name: "Storefront API Tokens", Modify: "store_storefront_api", ModifyWord: "manage"},
+	{Name: "Storefront API Customer Impersonation Tokens", Modify: "store_storefront_api_customer_impersonation", ModifyWord: "manage"},
+}
+
+// Required is the scope set of the "Modern Retail Integration" API account, in
+// the order of Modern Retail's setup guide.
+var Required = []string{
+	"store_v2_customers",
+	"store_v2_information_read_only",
+	"store_v2_marketing",
+	"store_v2_orders",
+	"store_v2_transactions",
+	"store_payments_methods_read",
+	"store_v2_products",
+	"store_cart",
+	"store_storefront_api",
+	"store_storefront_api_customer_impersonation",
+}
+
+var byString = func() map[string]Scope {
+	m := map[string]Scope{}
+	for _, r := range Resources {
+		if r.Modify != "" {
+			m[r.Modify] = Scope{String: r.Modify, Resource: r, Level: LevelModify}
+		}
+		if r.ReadOnly != "" {
+			m[r.ReadOnly] = Scope{String: r.ReadOnly, Resource: r, Level: LevelReadOnly}
+		}
+	}
+	return m
+}()
+
+// Lookup returns the scope with the given string.
+func Lookup(s string) (Scope, bool) {
+	sc, ok := byString[s]
+	return sc, ok
+}
+
+// All returns every scope string, sorted.
+func All() []string {
+	out := make([]string, 0, len(byString))
+	for s := range byString {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Satisfies reports whether the granted scope strings give at least the level of want.
+// The modify level of a resource implies its read-only level.
+func Satisfies(granted []string, want string) bool {
+	w, ok := Lookup(want)
+	if !ok {
+		return false
+	}
+	for _, g := range granted {
+		if sc, ok := Lookup(g); ok && sc.Resource.Name == w.Resource.Name && sc.Level >= w.Level {
+			return true
+		}
+	}
+	return false
+}
+
+// GrantedLevel returns the highest level that the granted scope strings give on a resource.
+func GrantedLevel(granted []string, resource string) Level {
+	level := LevelNone
+	for _, g := range granted {
+		if sc, ok := Lookup(g); ok && sc.Resource.Name == resource && sc.Level > level {
+			level = sc.Level
+		}
+	}
+	return level
+}
