@@ -43,7 +43,8 @@ var storeHashPattern = regexp.MustCompile(`^[0-9a-z]{1,64}$`)
 
 // Options tune retries; the zero value takes the defaults.
 type Options struct {
-	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error. Default 5.
+	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error.
+	// Zero means the default of 5; a negative number means no retry.
 	MaxRetries int
 	// MinWait and MaxWait bound the exponential backoff between retries that no header paces. Defaults 250ms and 8s.
 	MinWait, MaxWait time.Duration
@@ -74,8 +75,11 @@ func UserAgent(providerVersion, terraformVersion string) string {
 
 // New returns a client for the API at base, such as https://api.bigcommerce.com.
 func New(base *url.URL, userAgent string, opts Options) *Client {
-	if opts.MaxRetries == 0 {
+	switch {
+	case opts.MaxRetries == 0:
 		opts.MaxRetries = 5
+	case opts.MaxRetries < 0:
+		opts.MaxRetries = 0
 	}
 	if opts.MinWait == 0 {
 		opts.MinWait = 250 * time.Millisecond

@@ -24,8 +24,11 @@ var (
 	tokenShape    = shape{what: "a BigCommerce access token", allowed: isLowerAlnum, allowedDesc: "lowercase letters and digits", min: 20, max: 64}
 	clientIDShape = shape{what: "a BigCommerce client ID", allowed: isLowerAlnum, allowedDesc: "lowercase letters and digits", min: 20, max: 64}
 	secretShape   = shape{what: "a BigCommerce client secret", allowed: isLowerHex, allowedDesc: "lowercase hexadecimal digits (0-9, a-f)", min: 32, max: 128}
-	storeHash     = regexp.MustCompile(`^[0-9a-z]{5,16}$`)
+	storeHash     = regexp.MustCompile(StoreHashPattern)
 )
+
+// StoreHashPattern is the loose shape of a store hash: lowercase letters and digits.
+const StoreHashPattern = `^[0-9a-z]{5,16}$`
 
 func isLowerAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
 

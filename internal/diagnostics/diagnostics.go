@@ -4,12 +4,15 @@
 package diagnostics
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
 // reportMsg closes details of errors that only a provider bug can cause.
@@ -98,3 +101,114 @@ func UnexpectedProviderData(got any) diag.Diagnostics {
 		fmt.Sprintf("Expected the provider's configuration, got %T. %s", got, reportMsg))
 	return diags
 }
+
+// accountLocation tells the store owner where the API account lives.
+func accountLocation(accountName string) string {
+	if accountName == "" {
+		accountName = credentialsfile.RecommendedAccountName
+	}
+	return fmt.Sprintf("In the BigCommerce control panel, open Settings › Store-level API accounts › the %q account", accountName)
+}
+
+// MissingScopes reports the scopes an API account lacks, each as the control-panel change that fixes it.
+func MissingScopes(attribute path.Path, storeHash, accountName string, missing []scopecheck.Result) diag.Diagnostics {
+	var b strings.Builder
+	account := "The API account"
+	if accountName != "" {
+		account = fmt.Sprintf("The %q API account", accountName)
+	}
+	fmt.Fprintf(&b, "%s of store %s lacks %d of the required OAuth scopes. %s, and:\n\n", account, storeHash, len(missing), accountLocation(accountName))
+	for _, m := range missing {
+		fmt.Fprintf(&b, "  - %s (%s)\n", ScopeChange(m), m.Scope.String)
+	}
+	b.WriteString("\nSave the account, then run terraform plan again; the token and the credentials file stay the same. " +
+		"If the control panel does not let you change the account's scopes, create a new account with the required scopes, " +
+		"use its credentials file, and delete the old account.")
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Missing BigCommerce OAuth scopes", b.String())
+	return diags
+}
+
+// ScopeChange words a missing scope the way the setup guide does: "Change Orders from none to modify".
+func ScopeChange(r scopecheck.Result) string {
+	res := r.Scope.Resource
+	return fmt.Sprintf("Change %s from %s to %s", res.Name, res.Word(r.Granted), res.Word(r.Scope.Level))
+}
+
+// ScopeNotVerified warns about a scope whose required level cannot be proven, or whose check got no clear answer.
+func ScopeNotVerified(attribute path.Path, storeHash string, r scopecheck.Result) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if r.Verdict == scopecheck.VerdictUnverifiable {
+		diags.AddAttributeWarning(attribute, "BigCommerce scope not verifiable: "+r.Scope.Label(),
+			fmt.Sprintf("For store %s, %s (%s): %s. Check in the control panel that the account has %s.",
+				storeHash, r.Scope.Label(), r.Scope.String, r.Detail, r.Scope.Label()))
+		return diags
+	}
+	diags.AddAttributeWarning(attribute, "BigCommerce scope check inconclusive: "+r.Scope.Label(),
+		fmt.Sprintf("For store %s, %s (%s) could not be checked: %s. BigCommerce may be busy or down; run terraform plan again later.",
+			storeHash, r.Scope.Label(), r.Scope.String, r.Detail))
+	return diags
+}
+
+// BigCommerceWarning passes on a finding about the store that does not fail the check.
+func BigCommerceWarning(attribute path.Path, storeHash, message string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeWarning(attribute, "Unexpected BigCommerce store information", fmt.Sprintf("Store %s: %s.", storeHash, message))
+	return diags
+}
+
+// BigCommerceCheckFailed reports an error from the BigCommerce token or scope check.
+func BigCommerceCheckFailed(attribute path.Path, accountName string, err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var invalid *scopecheck.InvalidTokenError
+	var unknown *scopecheck.UnknownStoreError
+	switch {
+	case errors.As(err, &invalid):
+		diags.AddAttributeError(attribute, "BigCommerce rejected the access token",
+			fmt.Sprintf("%s. %s to see whether it still exists; if it was deleted, create a new one and use its credentials file.", err, accountLocation(accountName)))
+	case errors.As(err, &unknown):
+		diags.AddAttributeError(attribute, "Unknown BigCommerce store",
+			fmt.Sprintf("%s. Check the store hash in the API PATH line: it is the part after /stores/ in https://api.bigcommerce.com/stores/{store_hash}/v3/.", err))
+	default:
+		diags.AddAttributeError(attribute, "Cannot check the credentials with BigCommerce",
+			fmt.Sprintf("Original Error: %s\n\n%s", err, retryMsg))
+	}
+	return diags
+}
+
+// BigCommerceUnavailable warns that the token could not be confirmed because BigCommerce gave no clear answer.
+func BigCommerceUnavailable(attribute path.Path, err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeWarning(attribute, "Cannot confirm the credentials with BigCommerce",
+		fmt.Sprintf("%s. The credentials are kept as they are; they are checked again at the next plan.", err))
+	return diags
+}
+
+// TokenRevoked warns that a token in state no longer works, so the credentials leave state.
+func TokenRevoked(storeHash, clientID string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("BigCommerce credentials revoked",
+		fmt.Sprintf("BigCommerce no longer accepts the access token of API account %s on store %s (401), so the credentials are removed from state and planned anew. "+
+			"If the API account was deleted, create a new one and point the configuration at its credentials file.", clientID, storeHash))
+	return diags
+}
+
+// BigCommerceUnconfigured reports a BigCommerce API URL that is not known yet.
+func BigCommerceUnconfigured(attribute path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "BigCommerce API URL unknown",
+		"The provider's bigcommerce_api_url depends on a value that is not known until apply, so the scopes cannot be checked now. Set it to a known value.")
+	return diags
+}
+
+// UnknownScope reports a scope string that is not in the catalog.
+func UnknownScope(attribute path.Path, value string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Unknown OAuth scope",
+		fmt.Sprintf("%q is not a BigCommerce store-level OAuth scope. Scope strings look like store_v2_orders or store_cart_read_only; "+
+			"the modernretail_bigcommerce_scopes documentation lists every one.", value))
+	return diags
+}
+
+// retryMsg closes details of errors that a later run may not meet.
+const retryMsg = "Check that the BigCommerce API URL is reachable, then run the Terraform command again."

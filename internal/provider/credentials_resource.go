@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
 var (
@@ -177,17 +178,52 @@ func (r *credentialsResource) Update(ctx context.Context, req resource.UpdateReq
 	r.storePlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
-// Read notices a credentials file that has gone, the way local_file does.
+// Read notices a credentials file that has gone, the way local_file does, and
+// a token that BigCommerce no longer accepts.
 func (r *credentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var filename types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("filename"), &filename)...)
-	if resp.Diagnostics.HasError() || filename.IsNull() {
+	var state credentialsModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := os.Stat(filename.ValueString()); errors.Is(err, fs.ErrNotExist) {
-		tflog.Info(ctx, "Credentials file no longer exists; removing it from state", map[string]any{"filename": filename.ValueString()})
-		resp.Diagnostics.Append(diagnostics.CredentialsFileGone(filename.ValueString())...)
+	if !state.Filename.IsNull() {
+		if _, err := os.Stat(state.Filename.ValueString()); errors.Is(err, fs.ErrNotExist) {
+			tflog.Info(ctx, "Credentials file no longer exists; removing it from state", map[string]any{"filename": state.Filename.ValueString()})
+			resp.Diagnostics.Append(diagnostics.CredentialsFileGone(state.Filename.ValueString())...)
+			resp.State.RemoveResource(ctx)
+			return
+		}
+	}
+	err := r.confirmToken(ctx, &state)
+	var invalid *scopecheck.InvalidTokenError
+	if errors.As(err, &invalid) {
+		resp.Diagnostics.Append(diagnostics.TokenRevoked(state.StoreHash.ValueString(), state.ClientID.ValueString())...)
 		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(r.tokenDiagnostics(&state, err)...)
+}
+
+// confirmToken sends the baseline request, which needs no scope, for the credentials.
+func (r *credentialsResource) confirmToken(ctx context.Context, m *credentialsModel) error {
+	if r.data == nil || r.data.Scopes == nil {
+		return nil
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, m.AccessToken.ValueString(), m.ClientSecret.ValueString())
+	return r.data.Scopes.Baseline(ctx, m.StoreHash.ValueString(), m.AccessToken.ValueString())
+}
+
+// tokenDiagnostics turns the baseline's result into an error, a warning, or nothing.
+func (r *credentialsResource) tokenDiagnostics(m *credentialsModel, err error) diag.Diagnostics {
+	attribute := m.input().source().Attribute
+	var unavailable *scopecheck.UnavailableError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &unavailable):
+		return diagnostics.BigCommerceUnavailable(attribute, err)
+	default:
+		return diagnostics.BigCommerceCheckFailed(attribute, m.ClientName.ValueString(), err)
 	}
 }
 
@@ -196,10 +232,14 @@ func (r *credentialsResource) Delete(ctx context.Context, _ resource.DeleteReque
 	tflog.Info(ctx, "Forgetting BigCommerce credentials; delete the API account in the BigCommerce control panel to revoke them")
 }
 
-// storePlan records the planned values, which ModifyPlan made known.
+// storePlan confirms the token with BigCommerce and records the planned values, which ModifyPlan made known.
 func (r *credentialsResource) storePlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m credentialsModel
 	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	diags.Append(r.tokenDiagnostics(&m, r.confirmToken(ctx, &m))...)
 	if diags.HasError() {
 		return
 	}

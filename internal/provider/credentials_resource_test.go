@@ -13,12 +13,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 const credentialsAddr = "modernretail_bigcommerce_credentials.test"
 
-func credentialsFileConfig(filename string) string {
-	return fmt.Sprintf(`
+// credentialsFileConfig declares the resource on a file, with the provider pointed at the sandbox.
+func credentialsFileConfig(sb *sandboxtest.Sandbox, filename string) string {
+	return providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
   filename = %[1]q
 }
@@ -64,6 +68,7 @@ func stateKnown(checks []knownvalueCheck) []statecheck.StateCheck {
 
 func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
 	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
 
 	preApply := append(planKnown(expectCredentials(creds)),
@@ -75,13 +80,13 @@ func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:            credentialsFileConfig(file),
+				Config:            credentialsFileConfig(sb, file),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: preApply},
 				ConfigStateChecks: stateKnown(expectCredentials(creds)),
 			},
 			{
 				// Unchanged content plans nothing.
-				Config:           credentialsFileConfig(file),
+				Config:           credentialsFileConfig(sb, file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},
@@ -90,13 +95,14 @@ func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
 
 func TestAccCredentialsResource_content(t *testing.T) {
 	creds := testCredentials(t, "zz98yy76")
+	sb := serve(t, scopes.Required, creds)
 	content := strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "\r\n")
 	checks := expectCredentials(creds)
 	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+			Config: providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
   content = %q
 }
@@ -117,19 +123,20 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 	dir := t.TempDir()
 	first := testCredentials(t, "ab12cd34ef")
 	rotated := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, first, rotated)
 	file := writeCredentials(t, dir, "creds.txt", first)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:            credentialsFileConfig(file),
+				Config:            credentialsFileConfig(sb, file),
 				ConfigStateChecks: stateKnown(expectCredentials(first)),
 			},
 			{
 				// The owner downloads a new file to the same path.
 				PreConfig: func() { writeCredentials(t, dir, "creds.txt", rotated) },
-				Config:    credentialsFileConfig(file),
+				Config:    credentialsFileConfig(sb, file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: append(planKnown(expectCredentials(rotated)),
 						plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionReplace)),
@@ -139,7 +146,7 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 			},
 			{
 				// A second plan is empty.
-				Config:   credentialsFileConfig(file),
+				Config:   credentialsFileConfig(sb, file),
 				PlanOnly: true,
 			},
 		},
@@ -149,14 +156,15 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
 	dir := t.TempDir()
 	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
 	oldPath := writeCredentials(t, dir, "old.txt", creds)
 	newPath := writeCredentials(t, dir, "new.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: credentialsFileConfig(oldPath)},
+			{Config: credentialsFileConfig(sb, oldPath)},
 			{
-				Config: credentialsFileConfig(newPath),
+				Config: credentialsFileConfig(sb, newPath),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -171,11 +179,12 @@ func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
 func TestAccCredentialsResource_missingFile(t *testing.T) {
 	dir := t.TempDir()
 	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
 	file := writeCredentials(t, dir, "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: credentialsFileConfig(file)},
+			{Config: credentialsFileConfig(sb, file)},
 			{
 				// A file that has gone shows up at the next plan.
 				PreConfig: func() {
@@ -183,14 +192,14 @@ func TestAccCredentialsResource_missingFile(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:      credentialsFileConfig(file),
+				Config:      credentialsFileConfig(sb, file),
 				PlanOnly:    true,
 				ExpectError: multiline(`Cannot read credentials file.*with modernretail_bigcommerce_credentials.test.*filename.*no such file`),
 			},
 			{
 				// Restoring the same file converges with nothing to change.
 				PreConfig: func() { writeCredentials(t, dir, "creds.txt", creds) },
-				Config:    credentialsFileConfig(file),
+				Config:    credentialsFileConfig(sb, file),
 				PlanOnly:  true,
 			},
 		},
@@ -233,7 +242,7 @@ func TestAccCredentialsResource_malformedFileFailsPlan(t *testing.T) {
 	for i, tc := range cases {
 		file := writeFile(t, dir, fmt.Sprintf("case%d.txt", i), []byte(tc.content))
 		steps = append(steps, resource.TestStep{
-			Config:      credentialsFileConfig(file),
+			Config:      credentialsFileConfig(nil, file),
 			PlanOnly:    true,
 			ExpectError: multiline(tc.want),
 		})
@@ -286,10 +295,11 @@ resource "modernretail_bigcommerce_credentials" "test" {
 
 func TestAccCredentialsResource_unknownContentIsKnownAfterApply(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+			Config: providerConfig(sb) + fmt.Sprintf(`
 resource "terraform_data" "source" {
   input = %q
 }
@@ -302,6 +312,77 @@ resource "modernretail_bigcommerce_credentials" "test" {
 				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("store_hash")),
 				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("access_token")),
 			}},
+			ConfigStateChecks: stateKnown(expectCredentials(creds)),
+		}},
+	})
+}
+
+func TestAccCredentialsResource_invalidTokenFailsCreate(t *testing.T) {
+	known := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, known)
+	unknown := testCredentials(t, "ab12cd34ef")
+	file := writeCredentials(t, t.TempDir(), "creds.txt", unknown)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      credentialsFileConfig(sb, file),
+			ExpectError: multiline(`BigCommerce rejected the access token.*filename.*store ab12cd34ef \(401\).*Settings › Store-level API accounts`),
+		}},
+	})
+}
+
+func TestAccCredentialsResource_wrongStoreFailsCreate(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
+	elsewhere := creds
+	elsewhere.StoreHash, elsewhere.APIPath = "zz99yy88", "https://api.bigcommerce.com/stores/zz99yy88/v3/"
+	file := writeCredentials(t, t.TempDir(), "creds.txt", elsewhere)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      credentialsFileConfig(sb, file),
+			ExpectError: multiline(`Unknown BigCommerce store.*answered 403 for store zz99yy88`),
+		}},
+	})
+}
+
+func TestAccCredentialsResource_revokedTokenLeavesStateAtRefresh(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: credentialsFileConfig(sb, file)},
+			{
+				// The owner deletes the API account: the next plan shows the credentials planned anew.
+				PreConfig: func() { sb.DeleteAccount(creds.StoreHash, creds.ClientID) },
+				Config:    credentialsFileConfig(sb, file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionCreate),
+				}},
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// Applying it fails on the revoked token, naming the fix.
+				Config:      credentialsFileConfig(sb, file),
+				ExpectError: multiline(`BigCommerce rejected the access token`),
+			},
+		},
+	})
+}
+
+func TestAccCredentialsResource_unreachableBigCommerceWarnsOnly(t *testing.T) {
+	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
+	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	config := strings.Replace(credentialsFileConfig(sb, file), "bigcommerce_api_url", "max_retries = 1\n  bigcommerce_api_url", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            config,
 			ConfigStateChecks: stateKnown(expectCredentials(creds)),
 		}},
 	})

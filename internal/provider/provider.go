@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -17,8 +18,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/endpoint"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
 // DefaultBigCommerceAPIURL is BigCommerce's API host.
@@ -47,6 +50,7 @@ type providerModel struct {
 	BigCommerceAPIURL types.String `tfsdk:"bigcommerce_api_url"`
 	OnboardingURL     types.String `tfsdk:"onboarding_url"`
 	OnboardingToken   types.String `tfsdk:"onboarding_token"`
+	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 }
 
 // providerData is the resolved configuration handed to resources and data sources.
@@ -61,6 +65,8 @@ type providerData struct {
 	OnboardingURL *url.URL
 	// OnboardingToken is empty when unset or unknown. It is secret.
 	OnboardingToken string
+	// Scopes checks tokens against BigCommerce; nil when BigCommerceAPIURL is unknown.
+	Scopes *scopecheck.Checker
 }
 
 // New returns a provider factory for the given version.
@@ -93,6 +99,12 @@ func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional:   true,
 				Validators: []validator.String{endpointValidator{}},
 			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a connection error. " +
+					"Rate-limited requests wait as long as BigCommerce's headers ask; others back off exponentially. Defaults to 5.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 20)},
+			},
 			"onboarding_token": schema.StringAttribute{
 				MarkdownDescription: "API token for the Onboarding Center, or the `" + EnvOnboardingToken + "` environment variable. It is sent to `onboarding_url`'s host only.",
 				Optional:            true,
@@ -113,6 +125,10 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	apiURL, diags := resolveEndpoint(config.BigCommerceAPIURL, path.Root("bigcommerce_api_url"), EnvBigCommerceAPIURL, DefaultBigCommerceAPIURL)
 	resp.Diagnostics.Append(diags...)
 	data.BigCommerceAPIURL = apiURL
+	if apiURL != nil {
+		client := bigcommerce.New(apiURL, bigcommerce.UserAgent(p.version, req.TerraformVersion), bigcommerce.Options{MaxRetries: maxRetries(config.MaxRetries)})
+		data.Scopes = scopecheck.NewChecker(client)
+	}
 
 	onboardingURL, diags := resolveEndpoint(config.OnboardingURL, path.Root("onboarding_url"), EnvOnboardingURL, "")
 	resp.Diagnostics.Append(diags...)
@@ -161,6 +177,18 @@ func resolveEndpoint(value types.String, attribute path.Path, envVar, fallback s
 	return u, nil
 }
 
+// maxRetries turns the argument into the client option, where a negative number means none.
+func maxRetries(v types.Int64) int {
+	switch {
+	case v.IsNull() || v.IsUnknown():
+		return 0
+	case v.ValueInt64() == 0:
+		return -1
+	default:
+		return int(v.ValueInt64())
+	}
+}
+
 func urlString(u *url.URL) string {
 	if u == nil {
 		return ""
@@ -181,7 +209,9 @@ func (p *modernRetailProvider) EphemeralResources(_ context.Context) []func() ep
 }
 
 func (p *modernRetailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		newScopesDataSource,
+	}
 }
 
 // endpointValidator checks a provider URL argument at validate time.

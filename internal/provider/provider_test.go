@@ -16,9 +16,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // testAccProtoV6ProviderFactories serve the provider in-process, so no download is needed.
@@ -75,6 +79,41 @@ func randomString(t *testing.T, alphabet string, n int) string {
 		out[i] = alphabet[k.Int64()]
 	}
 	return string(out)
+}
+
+// serve starts a sandbox that knows the given credentials, each account holding the granted scopes.
+func serve(t *testing.T, granted []string, creds ...credentialsfile.Credentials) *sandboxtest.Sandbox {
+	t.Helper()
+	stores := map[string]*sandbox.Store{}
+	var order []string
+	for _, c := range creds {
+		st := stores[c.StoreHash]
+		if st == nil {
+			st = &sandbox.Store{StoreHash: c.StoreHash, Name: "Store " + c.StoreHash}
+			stores[c.StoreHash] = st
+			order = append(order, c.StoreHash)
+		}
+		st.APIAccounts = append(st.APIAccounts, sandbox.APIAccount{
+			ClientName: c.ClientName, ClientID: c.ClientID, ClientSecret: c.ClientSecret, AccessToken: c.AccessToken, Scopes: granted,
+		})
+	}
+	var f sandbox.Fixture
+	for _, h := range order {
+		f.Stores = append(f.Stores, *stores[h])
+	}
+	return sandboxtest.Start(t, f)
+}
+
+// providerConfig points the provider at a sandbox; without one it keeps the defaults.
+func providerConfig(sb *sandboxtest.Sandbox) string {
+	if sb == nil {
+		return ""
+	}
+	return fmt.Sprintf(`
+provider "modernretail" {
+  bigcommerce_api_url = %q
+}
+`, sb.URL.String())
 }
 
 // writeFile writes content to name in dir, readable by its owner only, and returns the path.
@@ -146,13 +185,15 @@ func TestAccProvider_invalidURLFromEnvironment(t *testing.T) {
 
 func TestAccProvider_unknownConfigurationIsTolerated(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
+	sb := serve(t, scopes.Required, creds)
 	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
+			// The URLs are unknown at plan; at apply the token is confirmed against the sandbox.
 			Config: fmt.Sprintf(`
 resource "terraform_data" "endpoints" {
-  input = "http://127.0.0.1:8080"
+  input = %q
 }
 
 provider "modernretail" {
@@ -164,9 +205,15 @@ provider "modernretail" {
 resource "modernretail_bigcommerce_credentials" "test" {
   filename = %q
 }
-`, file),
+`, sb.URL.String(), file),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(credentialsAddr, tfjsonpath.New("store_hash"), knownvalue.StringExact(creds.StoreHash)),
+			},
+			Check: func(*terraform.State) error {
+				if n := sb.Requests(creds.StoreHash); n == 0 {
+					return fmt.Errorf("the token was not confirmed at apply")
+				}
+				return nil
 			},
 		}},
 	})

@@ -10,6 +10,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // TestAccSecretsNeverLogged runs the credentials flows with TRACE logging of
@@ -24,12 +26,13 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	rotated := testCredentials(t, "ab12cd34ef")
 	broken := testCredentials(t, "ab12cd34ef")
 	broken.APIPath = "https://evil.example.com/stores/ab12cd34ef/v3/?token=" + broken.AccessToken
+	sb := serve(t, scopes.Required, creds, rotated)
 	file := writeCredentials(t, dir, "creds.txt", creds)
 	brokenFile := writeCredentials(t, dir, "broken.txt", broken)
 	secrets := []string{creds.AccessToken, creds.ClientSecret, rotated.AccessToken, rotated.ClientSecret, broken.AccessToken, broken.ClientSecret}
 
 	config := func(filename string) string {
-		return fmt.Sprintf(`
+		return providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
   filename = %[1]q
 }

@@ -101,6 +101,7 @@ func (b *BigCommerce) Stats() Stats {
 // serveAdmin answers the /_sandbox/ endpoints:
 //
 //	PUT /_sandbox/stores/{store_hash}/api-accounts/{client_id}/scopes  JSON array of scope strings
+//	DELETE /_sandbox/stores/{store_hash}/api-accounts/{client_id}       the owner deletes the account
 //	PUT /_sandbox/faults                                                Faults as JSON
 //	GET /_sandbox/stats                                                 Stats as JSON
 func (b *BigCommerce) serveAdmin(w http.ResponseWriter, r *http.Request) {
@@ -134,6 +135,12 @@ func (b *BigCommerce) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		default:
 			w.WriteHeader(http.StatusNoContent)
 		}
+	case r.Method == http.MethodDelete && len(parts) == 4 && parts[0] == "stores" && parts[2] == "api-accounts":
+		if err := b.deleteAccount(parts[1], parts[3]); err != nil {
+			writeAdminError(w, http.StatusNotFound, "no API account "+parts[3]+" on store "+parts[1])
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	default:
 		writeAdminError(w, http.StatusNotFound, "unknown sandbox endpoint "+r.Method+" "+r.URL.Path)
 	}

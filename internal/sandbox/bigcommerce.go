@@ -290,6 +290,19 @@ func (b *BigCommerce) setScopes(storeHash, clientID string, list []string) error
 	return errNotFound
 }
 
+// deleteAccount plays the store owner deleting an API account, which revokes its token.
+func (b *BigCommerce) deleteAccount(storeHash, clientID string) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for token, a := range b.tokens {
+		if a.storeHash == storeHash && a.clientID == clientID {
+			delete(b.tokens, token)
+			return nil
+		}
+	}
+	return errNotFound
+}
+
 func (b *BigCommerce) setFaults(f Faults) {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -141,6 +141,13 @@ func (e *WriteSucceededError) Error() string {
 	return fmt.Sprintf("BigCommerce accepted the probe %s with a success status, which no store does for that request; data may have changed. Please report this to the provider developers", e.Probe.key())
 }
 
+// UnavailableError reports a baseline request without a clear answer.
+type UnavailableError struct{ Detail string }
+
+func (e *UnavailableError) Error() string {
+	return "BigCommerce gave no clear answer: " + e.Detail
+}
+
 // Checker runs probes and remembers their answers per store and token, so
 // that one Terraform operation never probes the same store twice.
 type Checker struct {
@@ -342,6 +349,26 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 		report.Results = append(report.Results, res)
 	}
 	return report, nil
+}
+
+// Baseline confirms that the token works on the store, with the request that
+// needs no scope. It shares the cache with Check.
+func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
+	cl := c.start(ctx, c.cache(storeHash, token), storeHash, token, baselineProbe)
+	if err := wait(ctx, cl); err != nil {
+		return err
+	}
+	switch {
+	case cl.err != nil:
+		return &UnavailableError{Detail: cl.err.Error()}
+	case cl.status == http.StatusUnauthorized:
+		return &InvalidTokenError{StoreHash: storeHash}
+	case cl.status == http.StatusForbidden || cl.status == http.StatusNotFound:
+		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status}
+	case Classify(baselineProbe, cl.status) != OutcomeGranted:
+		return &UnavailableError{Detail: fmt.Sprintf("%s answered %d after retries", baselineProbe.key(), cl.status)}
+	}
+	return nil
 }
 
 // outcomeOf classifies a finished call; a 403 counts as denied only after a good baseline.

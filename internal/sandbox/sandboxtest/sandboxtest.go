@@ -59,6 +59,12 @@ func (s *Sandbox) SetScopes(storeHash string, scopeList []string) {
 	s.put(fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s/scopes", storeHash, s.Account(storeHash).ClientID), scopeList)
 }
 
+// DeleteAccount plays the store owner deleting an API account, which revokes its token.
+func (s *Sandbox) DeleteAccount(storeHash, clientID string) {
+	s.t.Helper()
+	s.send(http.MethodDelete, fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s", storeHash, clientID), nil)
+}
+
 // SetFaults replaces the injected faults.
 func (s *Sandbox) SetFaults(f sandbox.Faults) {
 	s.t.Helper()
@@ -95,7 +101,12 @@ func (s *Sandbox) put(path string, body any) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	req, err := http.NewRequest(http.MethodPut, s.URL.String()+path, bytes.NewReader(data))
+	s.send(http.MethodPut, path, data)
+}
+
+func (s *Sandbox) send(method, path string, data []byte) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.URL.String()+path, bytes.NewReader(data))
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -107,6 +118,6 @@ func (s *Sandbox) put(path string, body any) {
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusNoContent {
 		msg, _ := io.ReadAll(resp.Body)
-		s.t.Fatalf("PUT %s: %d %s", path, resp.StatusCode, msg)
+		s.t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, msg)
 	}
 }

@@ -1,0 +1,278 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+var (
+	_ datasource.DataSource                     = (*scopesDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*scopesDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*scopesDataSource)(nil)
+)
+
+// scopesDataSource asserts a token's OAuth scopes against the live BigCommerce API.
+type scopesDataSource struct {
+	data *providerData
+}
+
+// scopesModel is the data source's configuration and result.
+type scopesModel struct {
+	Filename      types.String       `tfsdk:"filename"`
+	Content       types.String       `tfsdk:"content"`
+	StoreHash     types.String       `tfsdk:"store_hash"`
+	AccessToken   types.String       `tfsdk:"access_token"`
+	Required      []string           `tfsdk:"required"`
+	FailOnMissing types.Bool         `tfsdk:"fail_on_missing"`
+	Satisfied     types.Bool         `tfsdk:"satisfied"`
+	Missing       []string           `tfsdk:"missing"`
+	Scopes        []scopeResultModel `tfsdk:"scopes"`
+	StoreName     types.String       `tfsdk:"store_name"`
+	StoreDomain   types.String       `tfsdk:"store_domain"`
+}
+
+// scopeResultModel is one entry of the scopes list.
+type scopeResultModel struct {
+	Name          string `tfsdk:"name"`
+	Scope         string `tfsdk:"scope"`
+	RequiredLevel string `tfsdk:"required_level"`
+	GrantedLevel  string `tfsdk:"granted_level"`
+	Verified      bool   `tfsdk:"verified"`
+}
+
+func newScopesDataSource() datasource.DataSource {
+	return &scopesDataSource{}
+}
+
+func (d *scopesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_bigcommerce_scopes"
+}
+
+func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Asserts that a store-level BigCommerce API account holds the OAuth scopes Modern Retail needs, against the live " +
+			"BigCommerce API, without changing any store data. BigCommerce has no endpoint that lists a token's scopes, so each scope is " +
+			"proven with a request that BigCommerce refuses with 403 when the scope is missing and otherwise rejects as invalid or not found.\n\n" +
+			"With scopes missing, `terraform plan` fails and names each control-panel change that fixes it, such as " +
+			"`Change Orders from none to modify`.\n\n" +
+			"Point `filename` at the credentials file itself, not at `modernretail_bigcommerce_credentials`: Terraform reads a data source " +
+			"that depends on a resource with pending changes only during apply, so a new store's missing scopes would escape its first plan.\n\n" +
+			"Order Transactions: modify cannot be proven without changing data; it is reported with `verified = false` and a warning once " +
+			"read access is proven. Results are shared within one Terraform run, so a store is probed once however many resources ask.",
+		Attributes: map[string]schema.Attribute{
+			"filename": schema.StringAttribute{
+				MarkdownDescription: filenameDescription + " Recommended: only the path lands in state.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"content": schema.StringAttribute{
+				MarkdownDescription: contentDescription + " Data source arguments are stored in state.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"store_hash": schema.StringAttribute{
+				MarkdownDescription: "The store hash. Set it with `access_token` for credentials that come from elsewhere; otherwise it is read from the file.",
+				Optional:            true,
+				Computed:            true,
+				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(credentialsfile.StoreHashPattern),
+					"must be the store hash: 5 to 16 lowercase letters and digits, the part after /stores/ in the API path")},
+			},
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "The access token, with `store_hash`. Data source arguments are stored in state.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"required": schema.SetAttribute{
+				MarkdownDescription: "The scope strings to assert. Defaults to the ten of the \"Modern Retail Integration\" account: `" +
+					strings.Join(scopes.Required, "`, `") + "`. A modify scope also satisfies its read-only scope.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(scopeStringValidator{}),
+				},
+			},
+			"fail_on_missing": schema.BoolAttribute{
+				MarkdownDescription: "Fail with an error when a required scope is missing. Defaults to `true`; with `false`, inspect `satisfied` and `missing` instead.",
+				Optional:            true,
+			},
+			"satisfied": schema.BoolAttribute{
+				MarkdownDescription: "Whether every required scope is granted. A scope whose modify level cannot be proven without changing data (Order Transactions) counts once its lower level is proven, with `verified = false`; a scope BigCommerce gave no clear answer for (after retries) makes it false, with a warning.",
+				Computed:            true,
+			},
+			"missing": schema.ListAttribute{
+				MarkdownDescription: "The required scope strings the account lacks.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"scopes": schema.ListNestedAttribute{
+				MarkdownDescription: "The result for each required scope.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":           schema.StringAttribute{MarkdownDescription: "Control-panel name, such as `Orders`.", Computed: true},
+					"scope":          schema.StringAttribute{MarkdownDescription: "Scope string, such as `store_v2_orders`.", Computed: true},
+					"required_level": schema.StringAttribute{MarkdownDescription: "Level required, in the control panel's words: `read-only`, `modify` or `manage`.", Computed: true},
+					"granted_level":  schema.StringAttribute{MarkdownDescription: "Highest level proven: `none`, `read-only`, `modify` or `manage`; a lower bound when `verified` is false.", Computed: true},
+					"verified":       schema.BoolAttribute{MarkdownDescription: "Whether the required level was proven, or proven missing.", Computed: true},
+				}},
+			},
+			"store_name": schema.StringAttribute{
+				MarkdownDescription: "The store's name, from `GET /v2/store`, when Information & Settings is required and granted.",
+				Computed:            true,
+			},
+			"store_domain": schema.StringAttribute{
+				MarkdownDescription: "The store's primary domain, from `GET /v2/store`, when Information & Settings is required and granted.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *scopesDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("filename"), path.MatchRoot("content"), path.MatchRoot("store_hash")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("store_hash"), path.MatchRoot("access_token")),
+	}
+}
+
+func (d *scopesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.Append(diagnostics.UnexpectedProviderData(req.ProviderData)...)
+		return
+	}
+	d.data = data
+}
+
+func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data scopesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The credentials: from the file, or given directly.
+	attribute := path.Root("access_token")
+	storeHash, token, accountName := data.StoreHash.ValueString(), data.AccessToken.ValueString(), ""
+	if data.StoreHash.IsNull() {
+		in := credentialsInput{Filename: data.Filename, Content: data.Content}
+		attribute = in.source().Attribute
+		creds, diags := loadCredentials(ctx, in)
+		resp.Diagnostics.Append(diags...)
+		if creds == nil {
+			return
+		}
+		storeHash, token, accountName = creds.StoreHash, creds.AccessToken, creds.ClientName
+	}
+	if d.data == nil || d.data.Scopes == nil {
+		resp.Diagnostics.Append(diagnostics.BigCommerceUnconfigured(attribute)...)
+		return
+	}
+	if data.Required == nil {
+		data.Required = append([]string(nil), scopes.Required...)
+	}
+	sortScopes(data.Required)
+
+	report, err := d.data.Scopes.Check(ctx, storeHash, token, data.Required)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(attribute, accountName, err)...)
+		return
+	}
+	data.StoreHash = types.StringValue(storeHash)
+	data.StoreName, data.StoreDomain = types.StringNull(), types.StringNull()
+	if report.Store != nil {
+		data.StoreName, data.StoreDomain = types.StringValue(report.Store.Name), types.StringValue(report.Store.Domain)
+	}
+	data.Scopes, data.Missing = []scopeResultModel{}, []string{}
+	for _, r := range report.Results {
+		data.Scopes = append(data.Scopes, scopeResultModel{
+			Name:          r.Scope.Resource.Name,
+			Scope:         r.Scope.String,
+			RequiredLevel: r.Scope.Resource.Word(r.Scope.Level),
+			GrantedLevel:  r.Scope.Resource.Word(r.Granted),
+			Verified:      r.Verdict == scopecheck.VerdictGranted || r.Verdict == scopecheck.VerdictMissing,
+		})
+		switch r.Verdict {
+		case scopecheck.VerdictMissing:
+			data.Missing = append(data.Missing, r.Scope.String)
+		case scopecheck.VerdictUnverifiable, scopecheck.VerdictIndeterminate:
+			resp.Diagnostics.Append(diagnostics.ScopeNotVerified(attribute, storeHash, r)...)
+		}
+	}
+	for _, w := range report.Warnings {
+		resp.Diagnostics.Append(diagnostics.BigCommerceWarning(attribute, storeHash, w)...)
+	}
+	data.Satisfied = types.BoolValue(len(data.Missing) == 0 && !hasIndeterminate(report))
+	if len(data.Missing) > 0 && (data.FailOnMissing.IsNull() || data.FailOnMissing.ValueBool()) {
+		resp.Diagnostics.Append(diagnostics.MissingScopes(attribute, storeHash, accountName, report.Missing())...)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// scopeStringValidator accepts the scope strings of the catalog.
+type scopeStringValidator struct{}
+
+func (scopeStringValidator) Description(_ context.Context) string {
+	return "must be a BigCommerce store-level OAuth scope string"
+}
+
+func (v scopeStringValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (scopeStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, ok := scopes.Lookup(req.ConfigValue.ValueString()); !ok {
+		resp.Diagnostics.Append(diagnostics.UnknownScope(req.Path, req.ConfigValue.ValueString())...)
+	}
+}
+
+func hasIndeterminate(r *scopecheck.Report) bool {
+	for _, res := range r.Results {
+		if res.Verdict == scopecheck.VerdictIndeterminate {
+			return true
+		}
+	}
+	return false
+}
+
+// sortScopes orders scope strings as the setup guide lists them, then the rest alphabetically.
+func sortScopes(list []string) {
+	rank := map[string]int{}
+	for i, s := range scopes.Required {
+		rank[s] = i + 1
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		ri, rj := rank[list[i]], rank[list[j]]
+		switch {
+		case ri != 0 && rj != 0:
+			return ri < rj
+		case ri != 0 || rj != 0:
+			return ri != 0
+		default:
+			return list[i] < list[j]
+		}
+	})
+}

@@ -1,0 +1,319 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+const scopesAddr = "data.modernretail_bigcommerce_scopes.test"
+
+// dropScopes returns the required set without the given scopes, plus any extras.
+func dropScopes(drop []string, extra ...string) []string {
+	out := append([]string(nil), extra...)
+outer:
+	for _, s := range scopes.Required {
+		for _, d := range drop {
+			if s == d {
+				continue outer
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func scopesFileConfig(sb *sandboxtest.Sandbox, filename, extra string) string {
+	return providerConfig(sb) + fmt.Sprintf(`
+data "modernretail_bigcommerce_scopes" "test" {
+  filename = %q
+  %s
+}
+`, filename, extra)
+}
+
+// scopeEntry is the expected scopes list entry for a required scope.
+func scopeEntry(scope, granted string, verified bool) knownvalue.Check {
+	sc, _ := scopes.Lookup(scope)
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"name":           knownvalue.StringExact(sc.Resource.Name),
+		"scope":          knownvalue.StringExact(scope),
+		"required_level": knownvalue.StringExact(sc.Resource.Word(sc.Level)),
+		"granted_level":  knownvalue.StringExact(granted),
+		"verified":       knownvalue.Bool(verified),
+	})
+}
+
+func TestAccScopesDataSource_allGranted(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	var entries []knownvalue.Check
+	for _, s := range scopes.Required {
+		sc, _ := scopes.Lookup(s)
+		switch s {
+		case "store_v2_transactions":
+			entries = append(entries, scopeEntry(s, "read-only", false))
+		default:
+			entries = append(entries, scopeEntry(s, sc.Resource.Word(sc.Level), true))
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: scopesFileConfig(sb, file, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_hash"), knownvalue.StringExact("acme0001")),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_name"), knownvalue.StringExact("Store acme0001")),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_domain"), knownvalue.StringExact("acme0001.example.com")),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("required"), knownvalue.SetSizeExact(10)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes"), knownvalue.ListExact(entries)),
+			},
+		}},
+	})
+}
+
+// TestAccScopesDataSource_oneRoundOfRequestsPerOperation reads the same store
+// through two data sources and a new credentials resource in each Terraform
+// operation, and checks with the sandbox's counts that each operation sent
+// every probe once: each route is hit as often as the baseline, and no more
+// than eleven requests per operation.
+func TestAccScopesDataSource_oneRoundOfRequestsPerOperation(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: scopesFileConfig(sb, file, "") + fmt.Sprintf(`
+data "modernretail_bigcommerce_scopes" "again" {
+  filename = %[1]q
+}
+
+resource "modernretail_bigcommerce_credentials" "test" {
+  filename = %[1]q
+}
+`, file),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+	stats := sb.Stats().Stores["acme0001"]
+	operations := stats.Routes["GET /v2/time"]
+	if operations == 0 {
+		t.Fatal("no request reached the sandbox")
+	}
+	if len(stats.Routes) != 11 {
+		t.Errorf("%d routes probed, want 11: %v", len(stats.Routes), stats.Routes)
+	}
+	for route, n := range stats.Routes {
+		if n != operations {
+			t.Errorf("%s was sent %d times in %d operations", route, n, operations)
+		}
+	}
+	if stats.Total != 11*operations {
+		t.Errorf("%d requests in %d operations, want %d", stats.Total, operations, 11*operations)
+	}
+}
+
+func TestAccScopesDataSource_missingScopesFailPlan(t *testing.T) {
+	creds := testCredentials(t, "bolt0001")
+	sb := serve(t, dropScopes([]string{"store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart"},
+		"store_v2_orders_read_only", "store_cart_read_only"), creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:   scopesFileConfig(sb, file, ""),
+				PlanOnly: true,
+				ExpectError: multiline(`Missing BigCommerce OAuth scopes.*with data.modernretail_bigcommerce_scopes.test.*filename.*` +
+					`The "Modern Retail Integration" API account of store bolt0001 lacks 3 of the required OAuth scopes. ` +
+					`In the BigCommerce control panel, open Settings › Store-level API accounts › the "Modern Retail Integration" account, and:.*` +
+					`- Change Orders from read-only to modify \(store_v2_orders\).*` +
+					`- Change Carts from read-only to modify \(store_cart\).*` +
+					`- Change Storefront API Customer Impersonation Tokens from none to manage \(store_storefront_api_customer_impersonation\)`),
+			},
+			{
+				// With fail_on_missing off, the result can be inspected instead.
+				Config: scopesFileConfig(sb, file, "fail_on_missing = false"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("store_v2_orders"),
+						knownvalue.StringExact("store_cart"),
+						knownvalue.StringExact("store_storefront_api_customer_impersonation"),
+					})),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes").AtSliceIndex(3), scopeEntry("store_v2_orders", "read-only", true)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes").AtSliceIndex(9), scopeEntry("store_storefront_api_customer_impersonation", "none", true)),
+				},
+			},
+		},
+	})
+}
+
+// TestAccScopesDataSource_newStoreFailsItsFirstPlan proves the plan-time
+// guarantee: a store new in this plan, wired as documented, fails its first
+// terraform plan, and passes once the owner grants the scopes.
+func TestAccScopesDataSource_newStoreFailsItsFirstPlan(t *testing.T) {
+	creds := testCredentials(t, "bolt0001")
+	sb := serve(t, dropScopes([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	config := providerConfig(sb) + fmt.Sprintf(`
+resource "modernretail_bigcommerce_credentials" "store" {
+  filename = %[1]q
+}
+
+data "modernretail_bigcommerce_scopes" "store" {
+  filename = %[1]q
+}
+
+output "satisfied" {
+  value = data.modernretail_bigcommerce_scopes.store.satisfied
+}
+`, file)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				PlanOnly:    true,
+				ExpectError: multiline(`Missing BigCommerce OAuth scopes.*Change Orders from read-only to modify.*Change Storefront API Customer Impersonation Tokens from none to manage`),
+			},
+			{
+				PreConfig: func() { sb.SetScopes("bolt0001", scopes.Required) },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("modernretail_bigcommerce_credentials.store", plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.modernretail_bigcommerce_scopes.store", tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+				},
+			},
+		},
+	})
+}
+
+func TestAccScopesDataSource_credentialsFromElsewhere(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, []string{"store_cart_read_only"}, creds)
+	config := func(token, required string) string {
+		return providerConfig(sb) + fmt.Sprintf(`
+data "modernretail_bigcommerce_scopes" "test" {
+  store_hash      = "acme0001"
+  access_token    = %q
+  required        = [%s]
+  fail_on_missing = false
+}
+`, token, required)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config("wrongtoken0000000000000000000000", `"store_cart"`),
+				PlanOnly:    true,
+				ExpectError: multiline(`BigCommerce rejected the access token.*access_token.*store acme0001 \(401\)`),
+			},
+			{
+				Config:      config(creds.AccessToken, `"store_everything"`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Unknown OAuth scope.*required.*"store_everything" is not a BigCommerce store-level OAuth scope`),
+			},
+			{
+				Config: config(creds.AccessToken, `"store_cart_read_only"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes"), knownvalue.ListExact([]knownvalue.Check{scopeEntry("store_cart_read_only", "read-only", true)})),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_name"), knownvalue.Null()),
+					statecheck.ExpectSensitiveValue(scopesAddr, tfjsonpath.New("access_token")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccScopesDataSource_unknownStore(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, scopes.Required, creds)
+	elsewhere := creds
+	elsewhere.StoreHash, elsewhere.APIPath = "other0001", "https://api.bigcommerce.com/stores/other0001/v3/"
+	file := writeCredentials(t, t.TempDir(), "creds.txt", elsewhere)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      scopesFileConfig(sb, file, ""),
+			PlanOnly:    true,
+			ExpectError: multiline(`Unknown BigCommerce store.*filename.*answered 403 for store other0001.*Check the store hash in the API PATH line`),
+		}},
+	})
+}
+
+func TestAccScopesDataSource_rateLimitStorm(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, scopes.Required, creds)
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 3, RateLimitWindowMs: 200})
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: scopesFileConfig(sb, file, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+			},
+			Check: func(*terraform.State) error {
+				if sb.Stats().Stores["acme0001"].Statuses[http.StatusTooManyRequests] == 0 {
+					return fmt.Errorf("no request was rate limited, so the test proves nothing")
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccScopesDataSource_serverErrors(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serve(t, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// A burst of 5xx is retried away.
+				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 0.3, Seed: 3}) },
+				Config:    scopesFileConfig(sb, file, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				// A store that only fails is inconclusive: a warning, not an error, and not satisfied.
+				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
+				Config:    strings.Replace(scopesFileConfig(sb, file, `required = ["store_cart"]`), "bigcommerce_api_url", "max_retries = 1\n  bigcommerce_api_url", 1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes").AtSliceIndex(0).AtMapKey("verified"), knownvalue.Bool(false)),
+				},
+			},
+		},
+	})
+	stats := sb.Stats().Stores["acme0001"].Statuses
+	if stats[http.StatusInternalServerError]+stats[http.StatusServiceUnavailable] == 0 {
+		t.Fatal("no server error was injected, so the test proves nothing")
+	}
+}
