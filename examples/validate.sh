@@ -12,14 +12,14 @@ dev_overrides_setup "$tmp"
 
 terraform fmt -check -recursive "$root/examples"
 
+# A copy of the tree keeps relative module paths working; registry doc
+# examples leave out the terraform block, so their copies get one.
+cp -r "$root/examples" "$tmp/examples"
 status=0
 while IFS= read -r dir; do
-	# Registry doc examples leave out the terraform block, so a copy gets one.
-	work="$tmp/work/${dir#"$root"/}"
-	mkdir -p "$work"
-	cp "$dir"/*.tf "$work/"
-	if ! grep -q required_providers "$work"/*.tf; then
-		cat >"$work/required_providers.tf" <<'EOF'
+	rel=${dir#"$tmp"/}
+	if ! grep -q required_providers "$dir"/*.tf; then
+		cat >"$dir/required_providers.tf" <<'EOF'
 terraform {
   required_providers {
     modernretail = {
@@ -29,12 +29,14 @@ terraform {
 }
 EOF
 	fi
-	if out=$(TF_DATA_DIR="$tmp/data" terraform -chdir="$work" validate -no-color 2>&1); then
-		echo "valid: ${dir#"$root"/}"
+	data="$tmp/data/$rel"
+	if out=$(TF_DATA_DIR="$data" terraform -chdir="$dir" get -no-color 2>&1 &&
+		TF_DATA_DIR="$data" terraform -chdir="$dir" validate -no-color 2>&1); then
+		echo "valid: $rel"
 	else
-		echo "INVALID: ${dir#"$root"/}" >&2
+		echo "INVALID: $rel" >&2
 		echo "$out" >&2
 		status=1
 	fi
-done < <(find "$root/examples" -name '*.tf' -printf '%h\n' | sort -u)
+done < <(find "$tmp/examples" -name '*.tf' -printf '%h\n' | sort -u)
 exit $status

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The demo: builds the provider, writes a sample BigCommerce credentials file
-# with fake values, and runs Terraform against it. It needs no account and no
-# network, and it leaves nothing behind.
+# The demo: builds the provider and the local sandbox, and onboards two stores
+# with Terraform. It needs no account and no network, and leaves nothing behind.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -9,7 +8,14 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 source "$root/examples/dev-overrides.sh"
 
 tmp=$(mktemp -d)
-cleanup() { rm -rf "$tmp"; }
+sandbox_pid=""
+cleanup() {
+	if [ -n "$sandbox_pid" ]; then
+		kill "$sandbox_pid" 2>/dev/null || true
+		wait "$sandbox_pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -21,47 +27,55 @@ say() {
 	printf '\n%s%d. %s%s\n' "$bold" "$step" "$*" "$plain"
 }
 
-# random_chars ALPHABET N prints N random characters from ALPHABET.
-random_chars() {
-	local chars
-	chars=$(head -c 4096 /dev/urandom | LC_ALL=C tr -dc "$1")
-	printf '%s' "${chars:0:$2}"
+# tf runs terraform in the working copy, without the dev_overrides banner.
+tf() {
+	terraform -chdir="$tmp/work/demo" "$@" -no-color 2>&1 |
+		sed -e '/Warning: Provider development overrides are in effect/,/^releases\.$/d' | cat -s
+	return "${PIPESTATUS[0]}"
 }
 
-say "Building the provider and a temporary CLI configuration (dev_overrides, no terraform init)"
+say "Building the provider and the sandbox; writing a CLI configuration with dev_overrides (no terraform init)"
 dev_overrides_setup "$tmp"
+(cd "$root" && go build -o "$tmp/bin/sandbox" ./internal/sandbox/cmd/sandbox)
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 
-say "Writing a sample credentials file, as BigCommerce downloads it, with fake values"
-store_hash=$(random_chars 'a-z0-9' 10)
-umask 077
-cat >"$tmp/credentials.txt" <<EOF
-ACCESS TOKEN: $(random_chars 'a-z0-9' 31)
-CLIENT NAME: Modern Retail Integration
-API PATH: https://api.bigcommerce.com/stores/$store_hash/v3/
-CLIENT ID: $(random_chars 'a-z0-9' 31)
-CLIENT SECRET: $(random_chars 'a-f0-9' 64)
-EOF
-echo "   $tmp/credentials.txt (store hash $store_hash)"
+say "Starting the BigCommerce sandbox; it writes each store's credentials file as BigCommerce downloads it"
+"$tmp/bin/sandbox" -fixture "$root/examples/demo/sandbox.json" -credentials-dir "$tmp/credentials" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
+sandbox_pid=$!
+for _ in $(seq 100); do
+	[ -s "$tmp/sandbox.out" ] && break
+	kill -0 "$sandbox_pid" 2>/dev/null || { cat "$tmp/sandbox.err" >&2; exit 1; }
+	sleep 0.1
+done
+bigcommerce_url=$(sed -n 's/.*"bigcommerce_url":"\([^"]*\)".*/\1/p' "$tmp/sandbox.out")
+[ -n "$bigcommerce_url" ] || { echo "The sandbox did not start." >&2; cat "$tmp/sandbox.err" >&2; exit 1; }
+export BIGCOMMERCE_API_URL=$bigcommerce_url
+echo "   BigCommerce API: $bigcommerce_url; files: $(cd "$tmp/credentials" && echo *)"
 
 mkdir -p "$tmp/work"
-cp "$root/examples/demo/"*.tf "$tmp/work/"
-tf() { terraform -chdir="$tmp/work" "$@" -no-color 2>&1 | grep -v -e 'Provider development overrides' -e '^ - modernretail' -e 'The following provider development' -e 'configuration:$' -e 'The behavior may therefore' -e 'applying changes may cause' -e 'releases.$' | cat -s; return "${PIPESTATUS[0]}"; }
+cp -r "$root/examples/demo" "$root/examples/modules" "$tmp/work/"
+tf get >/dev/null
+vars=(-var "credentials_dir=$tmp/credentials")
 
-say "A store- prefix pasted into API PATH fails terraform plan, naming the line"
-sed "s#/stores/$store_hash/#/stores/store-$store_hash/#" "$tmp/credentials.txt" >"$tmp/broken.txt"
-if tf plan -var "credentials_file=$tmp/broken.txt"; then
+say "terraform plan: Bolt Bikes' API account lacks two scopes, so the plan fails before anything is applied"
+if tf plan "${vars[@]}" >"$tmp/plan.out"; then
+	cat "$tmp/plan.out"
 	echo "The plan should have failed." >&2
 	exit 1
 fi
+sed -n '/^Error: /,$p' "$tmp/plan.out"
 
-say "terraform plan: every value is known before apply; the secrets are marked sensitive"
-tf plan -var "credentials_file=$tmp/credentials.txt"
+say "The owner of Bolt Bikes changes the two scopes in the control panel (here, the sandbox's admin API)"
+client_id=$(sed -n 's/^CLIENT ID: //p' "$tmp/credentials/bolt-bikes.txt")
+curl -fsS -X PUT -H 'Content-Type: application/json' \
+	--data '["store_v2_customers","store_v2_information_read_only","store_v2_marketing","store_v2_orders","store_v2_transactions","store_payments_methods_read","store_v2_products","store_cart","store_storefront_api","store_storefront_api_customer_impersonation"]' \
+	"$bigcommerce_url/_sandbox/stores/b0ltb1kes/api-accounts/$client_id/scopes"
+echo "   Orders: read-only -> modify; Storefront API Customer Impersonation Tokens: none -> manage"
 
 say "terraform apply"
-tf apply -auto-approve -var "credentials_file=$tmp/credentials.txt" | sed -n '/Creating\.\.\./,$p'
+tf apply -auto-approve "${vars[@]}" | sed -n '/Apply complete/,$p'
 
 say "A second terraform plan is empty (exit code 0 with -detailed-exitcode)"
-tf plan -detailed-exitcode -var "credentials_file=$tmp/credentials.txt" | grep '^No changes'
+tf plan -detailed-exitcode "${vars[@]}" | grep '^No changes'
 
-say "Done; the temporary files are removed."
+say "Done; the sandbox is stopped and the temporary files are removed."

@@ -1,3 +1,6 @@
+# The demo: two stores onboarded with the per-store module. The provider
+# reaches the local sandbox through BIGCOMMERCE_API_URL, set by demo.sh.
+
 terraform {
   required_version = ">= 1.10"
   required_providers {
@@ -7,27 +10,31 @@ terraform {
   }
 }
 
-variable "credentials_file" {
-  description = "Path to the credentials file BigCommerce downloaded for the store."
+variable "credentials_dir" {
+  description = "Directory holding each store's downloaded credentials file."
   type        = string
 }
 
-resource "modernretail_bigcommerce_credentials" "store" {
-  filename = var.credentials_file
+locals {
+  stores = {
+    "acme-outdoor" = { credentials_file = "${var.credentials_dir}/acme-outdoor.txt" }
+    "bolt-bikes"   = { credentials_file = "${var.credentials_dir}/bolt-bikes.txt" }
+  }
 }
 
-output "store_hash" {
-  value = modernretail_bigcommerce_credentials.store.store_hash
+module "store" {
+  source   = "../modules/store-onboarding"
+  for_each = local.stores
+
+  credentials_file = each.value.credentials_file
 }
 
-output "client_id" {
-  value = modernretail_bigcommerce_credentials.store.client_id
-}
-
-output "account_name" {
-  value = modernretail_bigcommerce_credentials.store.client_name
-}
-
-output "content_sha256" {
-  value = modernretail_bigcommerce_credentials.store.content_sha256
+output "stores" {
+  value = {
+    for name, store in module.store : name => {
+      store_hash     = store.store_hash
+      store_name     = store.store_name
+      missing_scopes = store.missing_scopes
+    }
+  }
 }

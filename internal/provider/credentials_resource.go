@@ -102,6 +102,9 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "Reads the credentials file that BigCommerce downloads when a store owner creates a store-level " +
 			"\"V2/V3 API token\" API account, and exposes its values. The file is parsed during `terraform plan`, so every " +
 			"attribute is known at plan and a malformed file fails the plan with the line and label at fault.\n\n" +
+			"On create and on refresh, the token is confirmed with a BigCommerce request that needs no scope: a token BigCommerce " +
+			"rejects fails the create, and at refresh it leaves state with a warning, so the plan shows the credentials anew. " +
+			"To check the account's scopes during plan, use the `modernretail_bigcommerce_scopes` data source on the same file.\n\n" +
 			"The access token and client secret are stored in state (marked sensitive). To keep them out of state, use the " +
 			"ephemeral resource of the same name (Terraform 1.10 and later) and pass its values to write-only arguments.\n\n" +
 			"Destroying this resource only forgets the credentials. To revoke them, delete the API account in the BigCommerce " +

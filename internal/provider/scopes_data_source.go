@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -74,7 +75,8 @@ func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"Point `filename` at the credentials file itself, not at `modernretail_bigcommerce_credentials`: Terraform reads a data source " +
 			"that depends on a resource with pending changes only during apply, so a new store's missing scopes would escape its first plan.\n\n" +
 			"Order Transactions: modify cannot be proven without changing data; it is reported with `verified = false` and a warning once " +
-			"read access is proven. Results are shared within one Terraform run, so a store is probed once however many resources ask.",
+			"read access is proven. Results are shared within one Terraform run, so a store is probed once however many resources ask.\n\n" +
+			scopeCatalogMarkdown(),
 		Attributes: map[string]schema.Attribute{
 			"filename": schema.StringAttribute{
 				MarkdownDescription: filenameDescription + " Recommended: only the path lands in state.",
@@ -227,6 +229,21 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// scopeCatalogMarkdown renders the scope catalog as a Markdown table for the docs.
+func scopeCatalogMarkdown() string {
+	var b strings.Builder
+	b.WriteString("Store-level OAuth scopes (BigCommerce's control-panel names):\n\n| Control panel | Level | Scope string |\n|---|---|---|\n")
+	for _, r := range scopes.Resources {
+		if r.Modify != "" {
+			fmt.Fprintf(&b, "| %s | %s | `%s` |\n", r.Name, r.Word(scopes.LevelModify), r.Modify)
+		}
+		if r.ReadOnly != "" {
+			fmt.Fprintf(&b, "| %s | read-only | `%s` |\n", r.Name, r.ReadOnly)
+		}
+	}
+	return b.String()
 }
 
 // scopeStringValidator accepts the scope strings of the catalog.

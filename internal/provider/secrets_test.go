@@ -37,6 +37,10 @@ resource "modernretail_bigcommerce_credentials" "test" {
   filename = %[1]q
 }
 
+data "modernretail_bigcommerce_scopes" "test" {
+  filename = %[1]q
+}
+
 ephemeral "modernretail_bigcommerce_credentials" "test" {
   filename = %[1]q
 }
@@ -83,7 +87,8 @@ resource "echo" "test" {}
 		t.Fatal(err)
 	}
 	// The provider's own lines, with their field values, must be in the log, or the search proves nothing.
-	if !bytes.Contains(log, []byte("Parsed BigCommerce credentials")) || !bytes.Contains(log, []byte(creds.ClientID)) {
+	if !bytes.Contains(log, []byte("Parsed BigCommerce credentials")) || !bytes.Contains(log, []byte(creds.ClientID)) ||
+		!bytes.Contains(log, []byte("Sending BigCommerce request")) || !bytes.Contains(log, []byte(`X-Auth-Token="***"`)) {
 		t.Fatal("the provider's TRACE log was not captured, so the search below would prove nothing")
 	}
 	for i, s := range secrets {

@@ -157,14 +157,3 @@ func Satisfies(granted []string, want string) bool {
 	}
 	return false
 }
-
-// GrantedLevel returns the highest level that the granted scope strings give on a resource.
-func GrantedLevel(granted []string, resource string) Level {
-	level := LevelNone
-	for _, g := range granted {
-		if sc, ok := Lookup(g); ok && sc.Resource.Name == resource && sc.Level > level {
-			level = sc.Level
-		}
-	}
-	return level
-}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -21,17 +22,23 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "sandbox:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	fixturePath := flag.String("fixture", "", "fixture `file` (JSON) with the stores and API accounts to serve")
-	credentialsDir := flag.String("credentials-dir", "", "`directory` to write each API account's credentials file into")
-	bigcommerceAddr := flag.String("bigcommerce-addr", "127.0.0.1:0", "`host:port` for the BigCommerce API; port 0 picks a free port")
-	flag.Parse()
+// run serves until ctx ends, then shuts down gracefully.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	flags := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fixturePath := flags.String("fixture", "", "fixture `file` (JSON) with the stores and API accounts to serve")
+	credentialsDir := flags.String("credentials-dir", "", "`directory` to write each API account's credentials file into")
+	bigcommerceAddr := flags.String("bigcommerce-addr", "127.0.0.1:0", "`host:port` for the BigCommerce API; port 0 picks a free port")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
 	if *fixturePath == "" {
 		return errors.New("-fixture is required")
 	}
@@ -60,10 +67,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fmt.Println(string(ready))
+	if _, err := fmt.Fprintln(stdout, string(ready)); err != nil {
+		return err
+	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	select {
 	case err := <-served:
 		return err
