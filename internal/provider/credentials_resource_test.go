@@ -334,9 +334,7 @@ func TestAccCredentialsResource_invalidTokenFailsCreate(t *testing.T) {
 func TestAccCredentialsResource_wrongStoreFailsCreate(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
 	sb := serve(t, scopes.Required, creds)
-	elsewhere := creds
-	elsewhere.StoreHash, elsewhere.APIPath = "zz99yy88", "https://api.bigcommerce.com/stores/zz99yy88/v3/"
-	file := writeCredentials(t, t.TempDir(), "creds.txt", elsewhere)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", onOtherStore(creds, "zz99yy88"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -378,7 +376,7 @@ func TestAccCredentialsResource_unreachableBigCommerceWarnsOnly(t *testing.T) {
 	sb := serve(t, scopes.Required, creds)
 	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
 	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
-	config := strings.Replace(credentialsFileConfig(sb, file), "bigcommerce_api_url", "max_retries = 1\n  bigcommerce_api_url", 1)
+	config := providerConfig(sb, "max_retries = 1") + credentialsFileConfig(nil, file)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

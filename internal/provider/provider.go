@@ -91,13 +91,13 @@ func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaReques
 				MarkdownDescription: "Base URL of the BigCommerce API. Defaults to `" + DefaultBigCommerceAPIURL + "`, or the `" + EnvBigCommerceAPIURL + "` environment variable. " +
 					"Store access tokens are sent to this host only. It must use https, except plain http to a loopback host for the local sandbox.",
 				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator},
 			},
 			"onboarding_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of Modern Retail's Onboarding Center API, or the `" + EnvOnboardingURL + "` environment variable. " +
 					"It must use https, except plain http to a loopback host for the local sandbox.",
 				Optional:   true,
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointValidator},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a connection error. " +
@@ -211,27 +211,5 @@ func (p *modernRetailProvider) EphemeralResources(_ context.Context) []func() ep
 func (p *modernRetailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newScopesDataSource,
-	}
-}
-
-// endpointValidator checks a provider URL argument at validate time.
-type endpointValidator struct{}
-
-var _ validator.String = endpointValidator{}
-
-func (endpointValidator) Description(_ context.Context) string {
-	return "must be an https URL, or an http URL to a loopback host"
-}
-
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := endpoint.Parse(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidEndpoint(req.Path, "", false, err)...)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -104,16 +105,24 @@ func serve(t *testing.T, granted []string, creds ...credentialsfile.Credentials)
 	return sandboxtest.Start(t, f)
 }
 
-// providerConfig points the provider at a sandbox; without one it keeps the defaults.
-func providerConfig(sb *sandboxtest.Sandbox) string {
+// providerConfig points the provider at a sandbox, with any extra arguments;
+// without a sandbox it keeps the defaults.
+func providerConfig(sb *sandboxtest.Sandbox, extra ...string) string {
 	if sb == nil {
 		return ""
 	}
 	return fmt.Sprintf(`
 provider "modernretail" {
   bigcommerce_api_url = %q
+  %s
 }
-`, sb.URL.String())
+`, sb.URL.String(), strings.Join(extra, "\n  "))
+}
+
+// onOtherStore returns the credentials with the API path of another store.
+func onOtherStore(c credentialsfile.Credentials, storeHash string) credentialsfile.Credentials {
+	c.StoreHash, c.APIPath = storeHash, "https://api.bigcommerce.com/stores/"+storeHash+"/v3/"
+	return c
 }
 
 // writeFile writes content to name in dir, readable by its owner only, and returns the path.

@@ -108,7 +108,7 @@ func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Computed:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(scopeStringValidator{}),
+					setvalidator.ValueStringsAre(scopeStringValidator),
 				},
 			},
 			"fail_on_missing": schema.BoolAttribute{
@@ -244,26 +244,6 @@ func scopeCatalogMarkdown() string {
 		}
 	}
 	return b.String()
-}
-
-// scopeStringValidator accepts the scope strings of the catalog.
-type scopeStringValidator struct{}
-
-func (scopeStringValidator) Description(_ context.Context) string {
-	return "must be a BigCommerce store-level OAuth scope string"
-}
-
-func (v scopeStringValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (scopeStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, ok := scopes.Lookup(req.ConfigValue.ValueString()); !ok {
-		resp.Diagnostics.Append(diagnostics.UnknownScope(req.Path, req.ConfigValue.ValueString())...)
-	}
 }
 
 func hasIndeterminate(r *scopecheck.Report) bool {

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -250,9 +249,7 @@ data "modernretail_bigcommerce_scopes" "test" {
 func TestAccScopesDataSource_unknownStore(t *testing.T) {
 	creds := testCredentials(t, "acme0001")
 	sb := serve(t, scopes.Required, creds)
-	elsewhere := creds
-	elsewhere.StoreHash, elsewhere.APIPath = "other0001", "https://api.bigcommerce.com/stores/other0001/v3/"
-	file := writeCredentials(t, t.TempDir(), "creds.txt", elsewhere)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", onOtherStore(creds, "other0001"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -303,7 +300,7 @@ func TestAccScopesDataSource_serverErrors(t *testing.T) {
 			{
 				// A store that only fails is inconclusive: a warning, not an error, and not satisfied.
 				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
-				Config:    strings.Replace(scopesFileConfig(sb, file, `required = ["store_cart"]`), "bigcommerce_api_url", "max_retries = 1\n  bigcommerce_api_url", 1),
+				Config:    providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
