@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/endpoint"
@@ -126,7 +127,7 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	resp.Diagnostics.Append(diags...)
 	data.BigCommerceAPIURL = apiURL
 	if apiURL != nil {
-		client := bigcommerce.New(apiURL, bigcommerce.UserAgent(p.version, req.TerraformVersion), bigcommerce.Options{MaxRetries: maxRetries(config.MaxRetries)})
+		client := bigcommerce.New(apiURL, apiclient.UserAgent(p.version, req.TerraformVersion), bigcommerce.Options{MaxRetries: maxRetries(config.MaxRetries)})
 		data.Scopes = scopecheck.NewChecker(client)
 	}
 

@@ -88,7 +88,7 @@ resource "echo" "test" {}
 	}
 	// The provider's own lines, with their field values, must be in the log, or the search proves nothing.
 	if !bytes.Contains(log, []byte("Parsed BigCommerce credentials")) || !bytes.Contains(log, []byte(creds.ClientID)) ||
-		!bytes.Contains(log, []byte("Sending BigCommerce request")) || !bytes.Contains(log, []byte(`X-Auth-Token="***"`)) {
+		!bytes.Contains(log, []byte("bigcommerce: Sending request")) || !bytes.Contains(log, []byte(`X-Auth-Token="***"`)) {
 		t.Fatal("the provider's TRACE log was not captured, so the search below would prove nothing")
 	}
 	for i, s := range secrets {

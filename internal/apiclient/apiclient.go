@@ -1,0 +1,239 @@
+// Package apiclient is the HTTP plumbing the provider's API clients share:
+// retries with backoff, no redirects (so credentials never follow one to
+// another host), bounded response bodies, and tflog logging with the
+// credential masked.
+package apiclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// maxBodySize bounds how much of a response is read.
+const maxBodySize = 1 << 20
+
+// Options tune retries; the zero value takes the defaults.
+type Options struct {
+	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error.
+	// Zero means the default of 5; a negative number means no retry.
+	MaxRetries int
+	// MinWait and MaxWait bound the exponential backoff between retries that no header paces. Defaults 250ms and 8s.
+	MinWait, MaxWait time.Duration
+}
+
+// Config describes one API.
+type Config struct {
+	// BaseURL is the API's base; credentials go to its host only.
+	BaseURL *url.URL
+	// UserAgent is sent with every request.
+	UserAgent string
+	// Subsystem names the tflog subsystem of the API's log lines.
+	Subsystem string
+	// CredentialHeader carries the credential; its value is masked in logs.
+	CredentialHeader string
+	// RateLimitWait reads how long a 429 asks to wait; nil uses Retry-After.
+	RateLimitWait func(http.Header) (time.Duration, bool)
+	// LoggedHeaders are response headers worth logging, such as rate-limit counters.
+	LoggedHeaders []string
+	Options
+}
+
+// Client sends requests to one API.
+type Client struct {
+	cfg  Config
+	http *retryablehttp.Client
+}
+
+// Response is an answer, read whole.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// UserAgent builds the User-Agent header, with TF_APPEND_USER_AGENT appended when set.
+func UserAgent(providerVersion, terraformVersion string) string {
+	ua := fmt.Sprintf("terraform-provider-modernretail/%s Terraform/%s", providerVersion, terraformVersion)
+	if extra := strings.TrimSpace(os.Getenv("TF_APPEND_USER_AGENT")); extra != "" {
+		ua += " " + extra
+	}
+	return ua
+}
+
+// New returns a client for the API cfg describes.
+func New(cfg Config) *Client {
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = 5
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.MinWait == 0 {
+		cfg.MinWait = 250 * time.Millisecond
+	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = 8 * time.Second
+	}
+	base := *cfg.BaseURL
+	cfg.BaseURL = &base
+	httpClient := cleanhttp.DefaultPooledClient()
+	// A credential header would follow a redirect to any host, so none is followed.
+	httpClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c := &Client{cfg: cfg}
+	c.http = &retryablehttp.Client{
+		HTTPClient:      httpClient,
+		RetryMax:        cfg.MaxRetries,
+		RetryWaitMin:    cfg.MinWait,
+		RetryWaitMax:    cfg.MaxWait,
+		CheckRetry:      retryablehttp.DefaultRetryPolicy,
+		Backoff:         c.backoff,
+		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
+		RequestLogHook:  c.logRequest,
+		ResponseLogHook: c.logResponse,
+	}
+	return c
+}
+
+// Host is the only host the client sends credentials to.
+func (c *Client) Host() string {
+	return c.cfg.BaseURL.Host
+}
+
+// Request is one call.
+type Request struct {
+	Method string
+	// Path is appended to the base URL's path; Query is the raw query.
+	Path, Query string
+	// Credential is the value of the credential header.
+	Credential string
+	// Header holds further request headers.
+	Header map[string]string
+	// Body is sent as JSON when not nil.
+	Body []byte
+}
+
+// Do sends the request, retrying as configured, and reads the answer.
+func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
+	target := *c.cfg.BaseURL
+	target.Path = strings.TrimRight(c.cfg.BaseURL.Path, "/") + r.Path
+	target.RawPath = ""
+	target.RawQuery = r.Query
+
+	ctx = tflog.NewSubsystem(ctx, c.cfg.Subsystem)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Subsystem, c.cfg.CredentialHeader)
+	if r.Credential != "" {
+		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Subsystem, r.Credential)
+		ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Subsystem, r.Credential)
+	}
+	var body any
+	if r.Body != nil {
+		body = r.Body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, target.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("building the request: %w", err)
+	}
+	req.Header.Set(c.cfg.CredentialHeader, r.Credential)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	if r.Body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range r.Header {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return nil, fmt.Errorf("%s %s: %w", r.Method, r.Path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBodySize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: reading the response: %w", r.Method, r.Path, err)
+	}
+	if len(data) > maxBodySize {
+		return nil, fmt.Errorf("%s %s: the response is larger than %d bytes", r.Method, r.Path, maxBodySize)
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
+}
+
+// backoff waits as long as a 429 asks, else backs off exponentially from MinWait to MaxWait.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		wait := c.cfg.RateLimitWait
+		if wait == nil {
+			wait = RetryAfter
+		}
+		if d, ok := wait(resp.Header); ok {
+			return d
+		}
+	}
+	return ExponentialBackoff(minWait, maxWait, attempt)
+}
+
+// ExponentialBackoff doubles the wait from minWait each attempt, up to maxWait.
+func ExponentialBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
+	wait := time.Duration(float64(minWait) * math.Pow(2, float64(attempt)))
+	if wait > maxWait || wait <= 0 {
+		wait = maxWait
+	}
+	return wait
+}
+
+// RetryAfter reads a Retry-After header given in seconds.
+func RetryAfter(h http.Header) (time.Duration, bool) {
+	return SecondsHeader(h, "Retry-After")
+}
+
+// SecondsHeader reads a header that gives a wait in seconds.
+func SecondsHeader(h http.Header, name string) (time.Duration, bool) {
+	var s float64
+	if _, err := fmt.Sscanf(strings.TrimSpace(h.Get(name)), "%g", &s); err != nil || s < 0 {
+		return 0, false
+	}
+	return time.Duration(s * float64(time.Second)), true
+}
+
+func (c *Client) logRequest(_ retryablehttp.Logger, req *http.Request, retry int) {
+	tflog.SubsystemDebug(req.Context(), c.cfg.Subsystem, "Sending request", map[string]any{
+		"method":               req.Method,
+		"path":                 req.URL.Path,
+		"retry":                retry,
+		c.cfg.CredentialHeader: req.Header.Get(c.cfg.CredentialHeader),
+		"user_agent":           req.UserAgent(),
+		"content_present":      req.ContentLength > 0,
+	})
+}
+
+func (c *Client) logResponse(_ retryablehttp.Logger, resp *http.Response) {
+	fields := map[string]any{
+		"method": resp.Request.Method,
+		"path":   resp.Request.URL.Path,
+		"status": resp.StatusCode,
+	}
+	for _, h := range c.cfg.LoggedHeaders {
+		if v := resp.Header.Get(h); v != "" {
+			fields[h] = v
+		}
+	}
+	tflog.SubsystemDebug(resp.Request.Context(), c.cfg.Subsystem, "Received response", fields)
+}
