@@ -53,10 +53,9 @@ type BigCommerce struct {
 }
 
 type storeState struct {
-	store       Store
-	clock       int64
-	windowStart time.Time
-	used        int
+	store Store
+	clock int64
+	quota window
 }
 
 type account struct {
@@ -128,7 +127,7 @@ func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 
 	b.mu.Lock()
 	faults := b.faults
-	failNow := faults.ErrorRate > 0 && b.rng.Float64() < faults.ErrorRate
+	failure := faults.failure(b.rng)
 	st := b.stores[storeHash]
 	limited, headers := b.rateLimit(storeHash, faults)
 	acct := b.tokens[r.Header.Get(bigcommerce.HeaderAuthToken)]
@@ -138,12 +137,8 @@ func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 	}
 	b.mu.Unlock()
 
-	if faults.LatencyMs > 0 {
-		select {
-		case <-time.After(time.Duration(faults.LatencyMs) * time.Millisecond):
-		case <-r.Context().Done():
-			return
-		}
+	if !faults.delay(r) {
+		return
 	}
 	for k, v := range headers {
 		w.Header().Set(k, v)
@@ -157,12 +152,8 @@ func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusTooManyRequests)
 		return
 	}
-	if failNow {
-		status := http.StatusInternalServerError
-		if b.rng.Intn(2) == 0 {
-			status = http.StatusServiceUnavailable
-		}
-		writeV3Error(w, status, http.StatusText(status), nil)
+	if failure != 0 {
+		writeV3Error(w, failure, http.StatusText(failure), nil)
 		return
 	}
 	if acct == nil {
@@ -222,31 +213,18 @@ func (b *BigCommerce) rateLimit(storeHash string, f Faults) (bool, map[string]st
 	if st == nil {
 		return false, nil
 	}
-	quota, window := DefaultRateLimitQuota, DefaultRateLimitWindow
-	if f.RateLimitQuota > 0 {
-		quota = f.RateLimitQuota
-	}
-	if f.RateLimitWindowMs > 0 {
-		window = time.Duration(f.RateLimitWindowMs) * time.Millisecond
-	}
-	now := b.now()
-	if now.Sub(st.windowStart) >= window {
-		st.windowStart, st.used = now, 0
-	}
-	st.used++
-	reset := window - now.Sub(st.windowStart)
-	left := max(quota-st.used, 0)
+	quota, length := f.limits()
+	limited, left, reset := st.quota.take(b.now(), quota, length)
 	headers := map[string]string{
-		bigcommerce.HeaderRateLimitWindow:  strconv.FormatInt(window.Milliseconds(), 10),
+		bigcommerce.HeaderRateLimitWindow:  strconv.FormatInt(length.Milliseconds(), 10),
 		bigcommerce.HeaderRateLimitResetMs: strconv.FormatInt(reset.Milliseconds(), 10),
 		bigcommerce.HeaderRateLimitQuota:   strconv.Itoa(quota),
 		bigcommerce.HeaderRateLimitLeft:    strconv.Itoa(left),
 	}
-	if st.used <= quota {
-		return false, headers
+	if limited {
+		headers[bigcommerce.HeaderRetryAfter] = strconv.Itoa(int(math.Ceil(reset.Seconds())))
 	}
-	headers[bigcommerce.HeaderRetryAfter] = strconv.Itoa(int(math.Ceil(reset.Seconds())))
-	return true, headers
+	return limited, headers
 }
 
 // matchRoute finds the route for a method and a path below the store.
@@ -309,7 +287,7 @@ func (b *BigCommerce) setFaults(f Faults) {
 	b.faults = f
 	b.rng = rand.New(rand.NewSource(f.Seed))
 	for _, st := range b.stores {
-		st.windowStart, st.used = time.Time{}, 0
+		st.quota = window{}
 	}
 }
 

@@ -18,9 +18,10 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
-// Fixture describes the stores and API accounts the sandbox serves.
+// Fixture describes the stores and API accounts, and the onboarding projects, the sandbox serves.
 type Fixture struct {
-	Stores []Store `json:"stores"`
+	Stores     []Store            `json:"stores"`
+	Onboarding *OnboardingFixture `json:"onboarding,omitempty"`
 }
 
 // Store is one BigCommerce store.

@@ -24,9 +24,9 @@ type Probe struct {
 	Source string
 }
 
-// baselineProbe needs no scope, so it tells an invalid token (401) and an
+// BaselineProbe needs no scope, so it tells an invalid token (401) and an
 // unknown store (403 or 404) apart from a missing scope.
-var baselineProbe = Probe{
+var BaselineProbe = Probe{
 	Method: http.MethodGet, Path: "/v2/time", Expected: []int{http.StatusOK},
 	Source: "store_information.v2.yml getTime; 200 without any scope observed (Space48 bigcommerce-token-validator, 2023)",
 }

@@ -267,7 +267,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 		plans = append(plans, planFor(scope))
 	}
 
-	baseline := c.start(ctx, sc, storeHash, token, baselineProbe)
+	baseline := c.start(ctx, sc, storeHash, token, BaselineProbe)
 	firsts := make([]*call, len(plans))
 	for i, pl := range plans {
 		if pl.hasFirst {
@@ -285,7 +285,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 		return nil, &InvalidTokenError{StoreHash: storeHash}
 	case baseline.status == http.StatusForbidden || baseline.status == http.StatusNotFound:
 		return nil, &UnknownStoreError{StoreHash: storeHash, Status: baseline.status}
-	case Classify(baselineProbe, baseline.status) == OutcomeGranted:
+	case Classify(BaselineProbe, baseline.status) == OutcomeGranted:
 		baselineOK = true
 	}
 
@@ -354,7 +354,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 // Baseline confirms that the token works on the store, with the request that
 // needs no scope. It shares the cache with Check.
 func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
-	cl := c.start(ctx, c.cache(storeHash, token), storeHash, token, baselineProbe)
+	cl := c.start(ctx, c.cache(storeHash, token), storeHash, token, BaselineProbe)
 	if err := wait(ctx, cl); err != nil {
 		return err
 	}
@@ -365,8 +365,8 @@ func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
 		return &InvalidTokenError{StoreHash: storeHash}
 	case cl.status == http.StatusForbidden || cl.status == http.StatusNotFound:
 		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status}
-	case Classify(baselineProbe, cl.status) != OutcomeGranted:
-		return &UnavailableError{Detail: fmt.Sprintf("%s answered %d after retries", baselineProbe.key(), cl.status)}
+	case Classify(BaselineProbe, cl.status) != OutcomeGranted:
+		return &UnavailableError{Detail: fmt.Sprintf("%s answered %d after retries", BaselineProbe.key(), cl.status)}
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package scopecheck
+package scopecheck_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -25,8 +26,8 @@ func startSandbox(t *testing.T, granted []string) *sandboxtest.Sandbox {
 	}}})
 }
 
-func newChecker(sb *sandboxtest.Sandbox) *Checker {
-	return NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}))
+func newChecker(sb *sandboxtest.Sandbox) *scopecheck.Checker {
+	return scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}))
 }
 
 func without(list []string, drop ...string) []string {
@@ -44,8 +45,8 @@ outer:
 }
 
 // verdicts renders the results as "scope=verdict/granted" for comparison.
-func verdicts(r *Report) map[string]string {
-	names := map[Verdict]string{VerdictGranted: "granted", VerdictMissing: "missing", VerdictUnverifiable: "unverifiable", VerdictIndeterminate: "indeterminate"}
+func verdicts(r *scopecheck.Report) map[string]string {
+	names := map[scopecheck.Verdict]string{scopecheck.VerdictGranted: "granted", scopecheck.VerdictMissing: "missing", scopecheck.VerdictUnverifiable: "unverifiable", scopecheck.VerdictIndeterminate: "indeterminate"}
 	out := map[string]string{}
 	for _, res := range r.Results {
 		out[res.Scope.String] = names[res.Verdict] + "/" + res.Granted.String()
@@ -53,57 +54,22 @@ func verdicts(r *Report) map[string]string {
 	return out
 }
 
-func TestClassify(t *testing.T) {
-	post, _ := probeFor("Orders", scopes.LevelModify)
-	get, _ := probeFor("Orders", scopes.LevelReadOnly)
-	cases := []struct {
-		probe  Probe
-		status int
-		want   Outcome
-	}{
-		{post, 400, OutcomeGranted},
-		{post, 404, OutcomeGranted},
-		{post, 405, OutcomeGranted},
-		{post, 409, OutcomeGranted},
-		{post, 422, OutcomeGranted},
-		{post, 403, OutcomeDenied},
-		{post, 401, OutcomeInvalidToken},
-		{post, 200, OutcomeWriteSucceeded},
-		{post, 201, OutcomeWriteSucceeded},
-		{post, 500, OutcomeIndeterminate},
-		{post, 503, OutcomeIndeterminate},
-		{post, 429, OutcomeIndeterminate},
-		{post, 415, OutcomeIndeterminate},
-		{post, 302, OutcomeIndeterminate},
-		{get, 200, OutcomeGranted},
-		{get, 404, OutcomeGranted},
-		{get, 403, OutcomeDenied},
-	}
-	for _, tc := range cases {
-		if got := Classify(tc.probe, tc.status); got != tc.want {
-			t.Errorf("Classify(%s, %d) = %d, want %d", tc.probe.key(), tc.status, got, tc.want)
-		}
-	}
-}
-
-// TestProbesCannotWrite checks every probe's shape, then runs each against the
-// sandbox with every scope granted and with none.
 func TestProbesCannotWrite(t *testing.T) {
-	for _, p := range append([]Probe{baselineProbe}, Probes...) {
+	for _, p := range append([]scopecheck.Probe{scopecheck.BaselineProbe}, scopecheck.Probes...) {
 		if p.Method == http.MethodDelete {
-			t.Errorf("%s: probes never DELETE", p.key())
+			t.Errorf("%s: probes never DELETE", p.Method+" "+p.Path)
 		}
 		if p.Method != http.MethodGet && !p.EmptyBody && !strings.Contains(p.Path, "/0") {
-			t.Errorf("%s: a write probe must send {} or name id 0", p.key())
+			t.Errorf("%s: a write probe must send {} or name id 0", p.Method+" "+p.Path)
 		}
 		if p.Source == "" {
-			t.Errorf("%s: no source", p.key())
+			t.Errorf("%s: no source", p.Method+" "+p.Path)
 		}
 	}
 	all := startSandbox(t, scopes.All())
 	none := startSandbox(t, nil)
 	ctx := context.Background()
-	for _, p := range Probes {
+	for _, p := range scopecheck.Probes {
 		var body []byte
 		if p.EmptyBody {
 			body = []byte("{}")
@@ -111,33 +77,20 @@ func TestProbesCannotWrite(t *testing.T) {
 		for _, sb := range []*sandboxtest.Sandbox{all, none} {
 			resp, err := bigcommerce.New(sb.URL, "test", bigcommerce.Options{}).Do(ctx, storeHash, sb.Account(storeHash).AccessToken, p.Method, p.Path, body)
 			if err != nil {
-				t.Fatalf("%s: %v", p.key(), err)
+				t.Fatalf("%s: %v", p.Method+" "+p.Path, err)
 			}
-			want := OutcomeGranted
+			want := scopecheck.OutcomeGranted
 			if sb == none {
-				want = OutcomeDenied
+				want = scopecheck.OutcomeDenied
 			}
-			if got := Classify(p, resp.Status); got != want {
-				t.Errorf("%s answered %d: outcome %d, want %d", p.key(), resp.Status, got, want)
+			if got := scopecheck.Classify(p, resp.Status); got != want {
+				t.Errorf("%s answered %d: outcome %d, want %d", p.Method+" "+p.Path, resp.Status, got, want)
 			}
 		}
 	}
 	for _, sb := range []*sandboxtest.Sandbox{all, none} {
 		if n := sb.Stats().WritesSucceeded; n != 0 {
 			t.Errorf("%d probe writes succeeded", n)
-		}
-	}
-}
-
-func TestProbesCoverTheRequiredSet(t *testing.T) {
-	for _, s := range scopes.Required {
-		sc, _ := scopes.Lookup(s)
-		pl := planFor(sc)
-		if !pl.hasFirst {
-			t.Errorf("%s has no probe", s)
-		}
-		if sc.Level == scopes.LevelModify && sc.Resource.ReadOnly != "" && !pl.hasFallback && pl.first.Level == scopes.LevelModify {
-			t.Errorf("%s cannot tell read-only from none", s)
 		}
 	}
 }
@@ -231,7 +184,7 @@ func TestCheckInvalidTokenAndUnknownStore(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
 	checker := newChecker(sb)
 	_, err := checker.Check(context.Background(), storeHash, "wrongtoken0000000000000000000000", scopes.Required)
-	var invalid *InvalidTokenError
+	var invalid *scopecheck.InvalidTokenError
 	if !errors.As(err, &invalid) {
 		t.Errorf("invalid token: %v", err)
 	}
@@ -239,7 +192,7 @@ func TestCheckInvalidTokenAndUnknownStore(t *testing.T) {
 	for _, status := range []int{http.StatusForbidden, http.StatusNotFound} {
 		sb.SetFaults(sandbox.Faults{UnknownStoreStatus: status})
 		_, err = newChecker(sb).Check(context.Background(), "other0001", token, scopes.Required)
-		var unknown *UnknownStoreError
+		var unknown *scopecheck.UnknownStoreError
 		if !errors.As(err, &unknown) || unknown.Status != status {
 			t.Errorf("unknown store with %d: %v", status, err)
 		}
@@ -258,7 +211,7 @@ func TestCheckSurvivesRateLimits(t *testing.T) {
 		t.Fatalf("missing under rate limits: %+v", report.Missing())
 	}
 	for _, r := range report.Results {
-		if r.Verdict == VerdictIndeterminate {
+		if r.Verdict == scopecheck.VerdictIndeterminate {
 			t.Errorf("%s indeterminate: %s", r.Scope.String, r.Detail)
 		}
 	}
@@ -301,7 +254,7 @@ func TestCheckServerErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range report.Results {
-		if r.Verdict == VerdictIndeterminate || r.Verdict == VerdictMissing {
+		if r.Verdict == scopecheck.VerdictIndeterminate || r.Verdict == scopecheck.VerdictMissing {
 			t.Errorf("%s: verdict %d (%s) under a 30%% error rate", r.Scope.String, r.Verdict, r.Detail)
 		}
 	}
@@ -316,7 +269,7 @@ func TestCheckServerErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range report.Results {
-		if r.Verdict != VerdictIndeterminate || !strings.Contains(r.Detail, "after retries") {
+		if r.Verdict != scopecheck.VerdictIndeterminate || !strings.Contains(r.Detail, "after retries") {
 			t.Errorf("%s: verdict %d (%s), want indeterminate", r.Scope.String, r.Verdict, r.Detail)
 		}
 	}

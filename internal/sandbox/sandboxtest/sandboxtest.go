@@ -19,8 +19,12 @@ import (
 type Sandbox struct {
 	t  testing.TB
 	bc *sandbox.BigCommerce
+	ob *sandbox.Onboarding
 	// URL is the BigCommerce API base URL, such as http://127.0.0.1:PORT.
 	URL *url.URL
+	// OnboardingURL is the Onboarding Center's base URL; OnboardingToken its API token.
+	OnboardingURL   *url.URL
+	OnboardingToken string
 	// Fixture holds the generated secrets.
 	Fixture sandbox.Fixture
 }
@@ -32,13 +36,52 @@ func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(bc)
-	t.Cleanup(srv.Close)
-	u, err := url.Parse(srv.URL)
+	bcServer := httptest.NewServer(bc)
+	t.Cleanup(bcServer.Close)
+	bcURL := mustParse(t, bcServer.URL)
+	ob, err := sandbox.NewOnboarding(f.Onboarding, bcURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Sandbox{t: t, bc: bc, URL: u, Fixture: bc.Fixture()}
+	obServer := httptest.NewServer(ob)
+	t.Cleanup(func() {
+		obServer.Close()
+		ob.Close()
+	})
+	return &Sandbox{t: t, bc: bc, ob: ob, URL: bcURL, OnboardingURL: mustParse(t, obServer.URL), OnboardingToken: ob.Token(), Fixture: bc.Fixture()}
+}
+
+func mustParse(t testing.TB, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// Registrations lists the Onboarding Center's registrations, through its admin API.
+func (s *Sandbox) Registrations() map[string]sandbox.RegistrationView {
+	s.t.Helper()
+	var list []sandbox.RegistrationView
+	s.getJSON(s.OnboardingURL, "/_sandbox/registrations", &list)
+	out := map[string]sandbox.RegistrationView{}
+	for _, r := range list {
+		out[r.ProjectID] = r
+	}
+	return out
+}
+
+// SetTaskStatus plays a person in the Onboarding Center UI: "reset" or "reject".
+func (s *Sandbox) SetTaskStatus(projectID, action, message string) {
+	s.t.Helper()
+	s.putTo(s.OnboardingURL, "/_sandbox/projects/"+projectID+"/api-credentials/status", sandbox.TaskStatusChange{Action: action, Message: message})
+}
+
+// SetOnboardingFaults replaces the Onboarding Center's injected faults.
+func (s *Sandbox) SetOnboardingFaults(f sandbox.Faults) {
+	s.t.Helper()
+	s.putTo(s.OnboardingURL, "/_sandbox/faults", f)
 }
 
 // Account returns the first API account of a store.
@@ -71,19 +114,24 @@ func (s *Sandbox) SetFaults(f sandbox.Faults) {
 	s.put("/_sandbox/faults", f)
 }
 
-// Stats reads the request counts.
+// Stats reads the BigCommerce request counts.
 func (s *Sandbox) Stats() sandbox.Stats {
 	s.t.Helper()
-	resp, err := http.Get(s.URL.String() + "/_sandbox/stats")
+	var st sandbox.Stats
+	s.getJSON(s.URL, "/_sandbox/stats", &st)
+	return st
+}
+
+func (s *Sandbox) getJSON(base *url.URL, path string, out any) {
+	s.t.Helper()
+	resp, err := http.Get(base.String() + path)
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var st sandbox.Stats
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		s.t.Fatal(err)
 	}
-	return st
 }
 
 // Requests is the number of store API requests a store has received.
@@ -97,16 +145,26 @@ func (s *Sandbox) Requests(storeHash string) int {
 
 func (s *Sandbox) put(path string, body any) {
 	s.t.Helper()
+	s.putTo(s.URL, path, body)
+}
+
+func (s *Sandbox) putTo(base *url.URL, path string, body any) {
+	s.t.Helper()
 	data, err := json.Marshal(body)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	s.send(http.MethodPut, path, data)
+	s.sendTo(base, http.MethodPut, path, data)
 }
 
 func (s *Sandbox) send(method, path string, data []byte) {
 	s.t.Helper()
-	req, err := http.NewRequest(method, s.URL.String()+path, bytes.NewReader(data))
+	s.sendTo(s.URL, method, path, data)
+}
+
+func (s *Sandbox) sendTo(base *url.URL, method, path string, data []byte) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, base.String()+path, bytes.NewReader(data))
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 // Command sandbox runs the local BigCommerce stand-in for the demo and CI.
 //
-// It prints one JSON line when ready, such as {"bigcommerce_url": "http://127.0.0.1:PORT"},
+// It serves the BigCommerce API and the Onboarding Center API, each on its own
+// listener, prints one JSON line when ready, such as
+// {"bigcommerce_url": "http://127.0.0.1:PORT", "onboarding_url": "http://127.0.0.1:PORT", "onboarding_token": "..."},
 // and stops cleanly on SIGINT or SIGTERM.
 package main
 
@@ -13,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -36,6 +39,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fixturePath := flags.String("fixture", "", "fixture `file` (JSON) with the stores and API accounts to serve")
 	credentialsDir := flags.String("credentials-dir", "", "`directory` to write each API account's credentials file into")
 	bigcommerceAddr := flags.String("bigcommerce-addr", "127.0.0.1:0", "`host:port` for the BigCommerce API; port 0 picks a free port")
+	onboardingAddr := flags.String("onboarding-addr", "127.0.0.1:0", "`host:port` for the Onboarding Center API; port 0 picks a free port")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -55,15 +59,34 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("writing credentials files: %w", err)
 		}
 	}
-	ln, err := net.Listen("tcp", *bigcommerceAddr)
+	bcListener, err := net.Listen("tcp", *bigcommerceAddr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: bc, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	bcURL := &url.URL{Scheme: "http", Host: bcListener.Addr().String()}
+	ob, err := sandbox.NewOnboarding(fixture.Onboarding, bcURL)
+	if err != nil {
+		return err
+	}
+	defer ob.Close()
+	obListener, err := net.Listen("tcp", *onboardingAddr)
+	if err != nil {
+		return err
+	}
+	servers := []*http.Server{
+		{Handler: bc, ReadHeaderTimeout: 10 * time.Second},
+		{Handler: ob, ReadHeaderTimeout: 10 * time.Second},
+	}
+	served := make(chan error, len(servers))
+	for i, ln := range []net.Listener{bcListener, obListener} {
+		go func() { served <- servers[i].Serve(ln) }()
+	}
 
-	ready, err := json.Marshal(map[string]string{"bigcommerce_url": "http://" + ln.Addr().String()})
+	ready, err := json.Marshal(map[string]string{
+		"bigcommerce_url":  bcURL.String(),
+		"onboarding_url":   "http://" + obListener.Addr().String(),
+		"onboarding_token": ob.Token(),
+	})
 	if err != nil {
 		return err
 	}
@@ -78,5 +101,5 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdown)
+	return errors.Join(servers[0].Shutdown(shutdown), servers[1].Shutdown(shutdown))
 }

@@ -1,0 +1,468 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+// DefaultVerificationDelay is how long the Onboarding Center takes to verify a submission.
+const DefaultVerificationDelay = 300 * time.Millisecond
+
+// OnboardingFixture describes the Onboarding Center's projects.
+type OnboardingFixture struct {
+	// Token is the API token; generated when empty.
+	Token string `json:"token"`
+	// VerificationDelayMs overrides DefaultVerificationDelay.
+	VerificationDelayMs *int             `json:"verification_delay_ms,omitempty"`
+	Projects            []ProjectFixture `json:"projects"`
+}
+
+// ProjectFixture is one onboarding project; an empty StoreHash is not yet bound.
+type ProjectFixture struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	StoreHash string `json:"store_hash,omitempty"`
+}
+
+// Onboarding is the Onboarding Center stand-in. It follows
+// internal/onboarding/openapi.yaml, and verifies submissions against the
+// BigCommerce API with the same prober as the provider.
+type Onboarding struct {
+	mu       sync.Mutex
+	token    string
+	delay    time.Duration
+	projects map[string]*project
+	faults   Faults
+	rng      *rand.Rand
+	quota    window
+	stats    *statsRecorder
+	bcURL    *url.URL
+	// ctx ends the background verifications on Close.
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+type project struct {
+	id, name  string
+	storeHash string
+	reg       *registration
+	putCount  int
+	// keys maps an Idempotency-Key to the body it came with and the revision it made.
+	keys map[string]keyRecord
+}
+
+type registration struct {
+	sub          onboarding.Submission
+	revision     int64
+	submittedAt  time.Time
+	status       string
+	verification onboarding.Verification
+}
+
+type keyRecord struct {
+	bodyHash string
+	revision int64
+}
+
+var apiPathOfStore = regexp.MustCompile(`^https://api\.bigcommerce\.com/stores/([0-9a-z]+)(/v[23])?/?$`)
+
+// NewOnboarding builds the stand-in; bigcommerceURL is where verification sends its probes.
+func NewOnboarding(f *OnboardingFixture, bigcommerceURL *url.URL) (*Onboarding, error) {
+	if f == nil {
+		f = &OnboardingFixture{}
+	}
+	o := &Onboarding{
+		token:    f.Token,
+		delay:    DefaultVerificationDelay,
+		projects: map[string]*project{},
+		rng:      rand.New(rand.NewSource(1)),
+		stats:    newStats(),
+		bcURL:    bigcommerceURL,
+	}
+	if o.token == "" {
+		o.token = randomString(lowerAlnum, 40)
+	}
+	if f.VerificationDelayMs != nil {
+		o.delay = time.Duration(*f.VerificationDelayMs) * time.Millisecond
+	}
+	idPattern := regexp.MustCompile(onboarding.ProjectIDPattern)
+	for _, p := range f.Projects {
+		if !idPattern.MatchString(p.ID) {
+			return nil, fmt.Errorf("project id %q is not 1 to 64 letters, digits, '_' or '-'", p.ID)
+		}
+		if _, dup := o.projects[p.ID]; dup {
+			return nil, fmt.Errorf("project %q appears twice", p.ID)
+		}
+		o.projects[p.ID] = &project{id: p.ID, name: p.Name, storeHash: p.StoreHash, keys: map[string]keyRecord{}}
+	}
+	o.ctx, o.cancel = context.WithCancel(context.Background())
+	return o, nil
+}
+
+// Token is the API token clients must send.
+func (o *Onboarding) Token() string {
+	return o.token
+}
+
+// Close stops the background verifications.
+func (o *Onboarding) Close() {
+	o.cancel()
+	o.wg.Wait()
+}
+
+// ServeHTTP serves the API under /v1/ and the admin API under /_sandbox/.
+func (o *Onboarding) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/_sandbox/"):
+		o.serveAdmin(w, r)
+	case strings.HasPrefix(r.URL.Path, "/v1/"):
+		o.serveAPI(w, r)
+	default:
+		writeErrors(w, http.StatusNotFound, "", "no such endpoint")
+	}
+}
+
+func writeErrors(w http.ResponseWriter, status int, field, message string) {
+	writeJSON(w, status, map[string]any{"errors": []onboarding.FieldError{{Field: field, Message: message}}})
+}
+
+func (o *Onboarding) serveAPI(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/v1/"), "/")
+	route := "unmatched"
+	switch {
+	case len(parts) == 2 && parts[0] == "projects":
+		route = r.Method + " /v1/projects/{project_id}"
+	case len(parts) == 3 && parts[0] == "projects" && parts[2] == "api-credentials":
+		route = r.Method + " /v1/projects/{project_id}/api-credentials"
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	key := "unknown"
+	if len(parts) >= 2 {
+		key = parts[1]
+	}
+	defer func() { o.stats.record(key, route, r.Method, rec.status, time.Now()) }()
+	w = rec
+
+	o.mu.Lock()
+	faults := o.faults
+	failure := faults.failure(o.rng)
+	quota, length := faults.limits()
+	limited, _, reset := o.quota.take(time.Now(), quota, length)
+	o.mu.Unlock()
+
+	if !faults.delay(r) {
+		return
+	}
+	if limited {
+		if faults.RateLimitHeaders == nil || *faults.RateLimitHeaders {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(reset.Seconds()))))
+		}
+		writeErrors(w, http.StatusTooManyRequests, "", "too many requests")
+		return
+	}
+	if failure != 0 {
+		writeErrors(w, failure, "", http.StatusText(failure))
+		return
+	}
+	if r.Header.Get("Authorization") != "Bearer "+o.token {
+		writeErrors(w, http.StatusUnauthorized, "", "the bearer token is missing or wrong")
+		return
+	}
+	if route == "unmatched" {
+		writeErrors(w, http.StatusNotFound, "", "no such endpoint")
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p := o.projects[parts[1]]
+	if p == nil {
+		writeErrors(w, http.StatusNotFound, "project_id", "no project "+parts[1])
+		return
+	}
+	switch route {
+	case "GET /v1/projects/{project_id}":
+		writeJSON(w, http.StatusOK, p.view())
+	case "GET /v1/projects/{project_id}/api-credentials":
+		if p.reg == nil {
+			writeErrors(w, http.StatusNotFound, "", "no API credentials registered")
+			return
+		}
+		writeJSON(w, http.StatusOK, p.reg.view())
+	case "DELETE /v1/projects/{project_id}/api-credentials":
+		if p.reg == nil {
+			writeErrors(w, http.StatusNotFound, "", "no API credentials registered")
+			return
+		}
+		p.withdraw()
+		w.WriteHeader(http.StatusNoContent)
+	case "PUT /v1/projects/{project_id}/api-credentials":
+		p.putCount++
+		o.put(w, r, p)
+	default:
+		writeErrors(w, http.StatusMethodNotAllowed, "", "method not allowed")
+	}
+}
+
+// put registers a submission; o.mu is held.
+func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
+	var sub onboarding.Submission
+	body, err := decodeBody(r, &sub)
+	if err != nil {
+		writeErrors(w, http.StatusUnprocessableEntity, "", "the body is not a JSON credentials submission: "+err.Error())
+		return
+	}
+	if field, msg := validateSubmission(sub); field != "" {
+		writeErrors(w, http.StatusUnprocessableEntity, field, msg)
+		return
+	}
+	if p.storeHash != "" && p.storeHash != sub.StoreHash {
+		writeErrors(w, http.StatusConflict, "store_hash", fmt.Sprintf("project %s is bound to store %s", p.id, p.storeHash))
+		return
+	}
+	sum := sha256.Sum256(body)
+	bodyHash := hex.EncodeToString(sum[:])
+	key := r.Header.Get(onboarding.HeaderIdempotencyKey)
+	if rec, seen := p.keys[key]; key != "" && seen {
+		if rec.bodyHash != bodyHash {
+			writeErrors(w, http.StatusUnprocessableEntity, onboarding.HeaderIdempotencyKey, "the key was used with another body")
+			return
+		}
+		if p.reg != nil && p.reg.revision == rec.revision {
+			writeJSON(w, http.StatusOK, p.reg.view())
+			return
+		}
+	}
+	revision := int64(1)
+	if p.reg != nil {
+		revision = p.reg.revision + 1
+	}
+	p.storeHash = sub.StoreHash
+	p.reg = &registration{
+		sub: sub, revision: revision, submittedAt: time.Now().UTC(), status: onboarding.StatusSubmitted,
+		verification: onboarding.Verification{Status: onboarding.StatusSubmitted, MissingScopes: []string{}, Message: "Verification in progress."},
+	}
+	if key != "" {
+		p.keys[key] = keyRecord{bodyHash: bodyHash, revision: revision}
+	}
+	writeJSON(w, http.StatusOK, p.reg.view())
+	o.wg.Add(1)
+	go o.verify(p, revision, sub)
+}
+
+func decodeBody(r *http.Request, v any) ([]byte, error) {
+	var raw json.RawMessage
+	if err := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20)).Decode(&raw); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.DisallowUnknownFields()
+	return raw, dec.Decode(v)
+}
+
+// validateSubmission returns the first invalid field and why.
+func validateSubmission(s onboarding.Submission) (string, string) {
+	for _, f := range []struct{ name, value string }{
+		{"store_hash", s.StoreHash}, {"client_id", s.ClientID}, {"client_name", s.ClientName},
+		{"api_path", s.APIPath}, {"access_token", s.AccessToken}, {"client_secret", s.ClientSecret},
+	} {
+		if strings.TrimSpace(f.value) == "" && f.name != "client_name" {
+			return f.name, "is required"
+		}
+	}
+	if !storeHashPattern.MatchString(s.StoreHash) {
+		return "store_hash", "must be 5 to 16 lowercase letters and digits"
+	}
+	if m := apiPathOfStore.FindStringSubmatch(s.APIPath); m == nil || m[1] != s.StoreHash {
+		return "api_path", "must be https://api.bigcommerce.com/stores/" + s.StoreHash + "/v3/"
+	}
+	return "", ""
+}
+
+// verify checks a submission against BigCommerce after the delay, as the
+// Onboarding Center does, unless a newer revision replaced it meanwhile.
+func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submission) {
+	defer o.wg.Done()
+	select {
+	case <-time.After(o.delay):
+	case <-o.ctx.Done():
+		return
+	}
+	status, missing, message := o.check(sub)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if p.reg == nil || p.reg.revision != revision || p.reg.status != onboarding.StatusSubmitted {
+		return
+	}
+	p.reg.status = status
+	p.reg.verification = onboarding.Verification{Status: status, MissingScopes: missing, Message: message}
+}
+
+// check runs the prober against the BigCommerce API.
+func (o *Onboarding) check(sub onboarding.Submission) (string, []string, string) {
+	client := bigcommerce.New(o.bcURL, "modernretail-onboarding-center/1", apiclient.Options{MaxRetries: 3, MinWait: 50 * time.Millisecond, MaxWait: time.Second})
+	report, err := scopecheck.NewChecker(client).Check(o.ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
+	var invalid *scopecheck.InvalidTokenError
+	var unknown *scopecheck.UnknownStoreError
+	switch {
+	case errors.As(err, &invalid):
+		return onboarding.StatusRejected, []string{}, "BigCommerce rejected the access token."
+	case errors.As(err, &unknown):
+		return onboarding.StatusRejected, []string{}, fmt.Sprintf("BigCommerce does not know store %s for this token.", sub.StoreHash)
+	case err != nil:
+		return onboarding.StatusRejected, []string{}, "The credentials could not be verified: " + err.Error()
+	}
+	var missing, labels []string
+	for _, r := range report.Results {
+		switch r.Verdict {
+		case scopecheck.VerdictMissing:
+			missing = append(missing, r.Scope.String)
+			labels = append(labels, r.Scope.Label())
+		case scopecheck.VerdictIndeterminate:
+			return onboarding.StatusRejected, []string{}, "BigCommerce did not answer clearly; submit the credentials again later."
+		}
+	}
+	if len(missing) > 0 {
+		return onboarding.StatusRejected, missing, "The API account lacks required scopes: " + strings.Join(labels, ", ") + "."
+	}
+	return onboarding.StatusVerified, []string{}, "The credentials work and hold every required scope."
+}
+
+func (p *project) withdraw() {
+	p.reg = nil
+	p.keys = map[string]keyRecord{}
+}
+
+func (p *project) view() map[string]any {
+	var storeHash any
+	if p.storeHash != "" {
+		storeHash = p.storeHash
+	}
+	status := onboarding.StatusPending
+	if p.reg != nil {
+		status = p.reg.status
+	}
+	return map[string]any{
+		"id": p.id, "name": p.name, "store_hash": storeHash,
+		"tasks": []onboarding.Task{{Key: onboarding.TaskAPICredentials, Status: status}},
+	}
+}
+
+// view is the registration as the API shows it: never a secret.
+func (r *registration) view() onboarding.Registration {
+	return onboarding.Registration{
+		Status:       r.status,
+		StoreHash:    r.sub.StoreHash,
+		ClientID:     r.sub.ClientID,
+		ClientName:   r.sub.ClientName,
+		APIPath:      r.sub.APIPath,
+		Fingerprint:  r.sub.Fingerprint(),
+		Revision:     r.revision,
+		SubmittedAt:  r.submittedAt.Format(time.RFC3339),
+		Verification: r.verification,
+	}
+}
+
+// RegistrationView is one row of GET /_sandbox/registrations. It holds no secret.
+type RegistrationView struct {
+	ProjectID   string `json:"project_id"`
+	StoreHash   string `json:"store_hash"`
+	ClientID    string `json:"client_id"`
+	Fingerprint string `json:"fingerprint"`
+	Status      string `json:"status"`
+	Revision    int64  `json:"revision"`
+	PutCount    int    `json:"put_count"`
+}
+
+// Registrations lists every project's registration.
+func (o *Onboarding) Registrations() []RegistrationView {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []RegistrationView
+	for _, p := range o.projects {
+		v := RegistrationView{ProjectID: p.id, StoreHash: p.storeHash, Status: onboarding.StatusPending, PutCount: p.putCount}
+		if p.reg != nil {
+			v.ClientID, v.Fingerprint, v.Status, v.Revision = p.reg.sub.ClientID, p.reg.sub.Fingerprint(), p.reg.status, p.reg.revision
+		}
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ProjectID < out[j].ProjectID })
+	return out
+}
+
+// TaskStatusChange is the body of PUT /_sandbox/projects/{id}/api-credentials/status.
+type TaskStatusChange struct {
+	// Action is "reset" (the credentials are withdrawn in the UI) or "reject".
+	Action  string `json:"action"`
+	Message string `json:"message"`
+}
+
+// serveAdmin answers:
+//
+//	GET /_sandbox/registrations
+//	PUT /_sandbox/projects/{id}/api-credentials/status  TaskStatusChange
+//	PUT /_sandbox/faults                                 Faults
+//	GET /_sandbox/stats                                  Stats
+func (o *Onboarding) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.Trim(strings.TrimPrefix(r.URL.Path, "/_sandbox/"), "/"), "/")
+	switch {
+	case r.Method == http.MethodGet && len(parts) == 1 && parts[0] == "registrations":
+		writeJSON(w, http.StatusOK, o.Registrations())
+	case r.Method == http.MethodGet && len(parts) == 1 && parts[0] == "stats":
+		writeJSON(w, http.StatusOK, o.stats.snapshot())
+	case r.Method == http.MethodPut && len(parts) == 1 && parts[0] == "faults":
+		var f Faults
+		if err := decodeJSON(r, &f); err != nil || f.ErrorRate < 0 || f.ErrorRate > 1 {
+			writeAdminError(w, http.StatusBadRequest, "faults: a Faults object with error_rate from 0 to 1 is expected")
+			return
+		}
+		o.mu.Lock()
+		o.faults, o.rng, o.quota = f, rand.New(rand.NewSource(f.Seed)), window{}
+		o.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPut && len(parts) == 4 && parts[0] == "projects" && parts[2] == "api-credentials" && parts[3] == "status":
+		var change TaskStatusChange
+		if err := decodeJSON(r, &change); err != nil {
+			writeAdminError(w, http.StatusBadRequest, "status: "+err.Error())
+			return
+		}
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		p := o.projects[parts[1]]
+		switch {
+		case p == nil || p.reg == nil && change.Action == "reject":
+			writeAdminError(w, http.StatusNotFound, "no registration on project "+parts[1])
+		case change.Action == "reset":
+			p.withdraw()
+			w.WriteHeader(http.StatusNoContent)
+		case change.Action == "reject":
+			p.reg.status = onboarding.StatusRejected
+			p.reg.verification = onboarding.Verification{Status: onboarding.StatusRejected, MissingScopes: []string{}, Message: change.Message}
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			writeAdminError(w, http.StatusBadRequest, `action must be "reset" or "reject"`)
+		}
+	default:
+		writeAdminError(w, http.StatusNotFound, "unknown sandbox endpoint "+r.Method+" "+r.URL.Path)
+	}
+}
