@@ -1,0 +1,173 @@
+package onboarding_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+)
+
+func startOnboarding(t *testing.T) (*sandboxtest.Sandbox, onboarding.Submission) {
+	t.Helper()
+	delay := 0
+	sb := sandboxtest.Start(t, sandbox.Fixture{
+		Stores: []sandbox.Store{{StoreHash: "acme0001", APIAccounts: []sandbox.APIAccount{{}}}},
+		Onboarding: &sandbox.OnboardingFixture{VerificationDelayMs: &delay, Projects: []sandbox.ProjectFixture{
+			{ID: "acme", Name: "Acme Outdoor"},
+		}},
+	})
+	a := sb.Account("acme0001")
+	return sb, onboarding.Submission{StoreHash: "acme0001", ClientID: a.ClientID, ClientName: a.ClientName,
+		APIPath: "https://api.bigcommerce.com/stores/acme0001/v3/", AccessToken: a.AccessToken, ClientSecret: a.ClientSecret}
+}
+
+func client(sb *sandboxtest.Sandbox, token string) *onboarding.Client {
+	return onboarding.New(sb.OnboardingURL, token, "test", apiclient.Options{MinWait: 5 * time.Millisecond, MaxWait: 20 * time.Millisecond, MaxRetries: 8})
+}
+
+func TestFingerprintAndIdempotencyKey(t *testing.T) {
+	sum := sha256.Sum256([]byte("tok\nsec"))
+	if got, want := onboarding.Fingerprint("tok", "sec"), hex.EncodeToString(sum[:]); got != want {
+		t.Errorf("fingerprint %q, want the SHA-256 of the token, a newline and the secret, %q", got, want)
+	}
+	a := onboarding.Submission{StoreHash: "h", ClientID: "c", AccessToken: "t", ClientSecret: "s"}
+	b := a
+	b.ClientSecret = "other"
+	if onboarding.IdempotencyKey("p", a, "1") != onboarding.IdempotencyKey("p", a, "1") {
+		t.Error("the key is not stable")
+	}
+	for name, key := range map[string]string{
+		"other secret":     onboarding.IdempotencyKey("p", b, "1"),
+		"other project":    onboarding.IdempotencyKey("q", a, "1"),
+		"other generation": onboarding.IdempotencyKey("p", a, "2"),
+	} {
+		if key == onboarding.IdempotencyKey("p", a, "1") {
+			t.Errorf("%s gives the same key", name)
+		}
+	}
+}
+
+func TestRegistrationLifecycle(t *testing.T) {
+	sb, sub := startOnboarding(t)
+	c := client(sb, sb.OnboardingToken)
+	ctx := context.Background()
+	p, err := c.GetProject(ctx, "acme")
+	if err != nil || p.Name != "Acme Outdoor" || p.StoreHash != nil || p.Tasks[0].Status != onboarding.StatusPending {
+		t.Fatalf("project = %+v, %v", p, err)
+	}
+	if _, err := c.GetCredentials(ctx, "acme"); !onboarding.IsStatus(err, http.StatusNotFound) {
+		t.Fatalf("before a PUT: %v", err)
+	}
+	key := onboarding.IdempotencyKey("acme", sub, "")
+	reg, err := c.PutCredentials(ctx, "acme", sub, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.Revision != 1 || reg.Status != onboarding.StatusSubmitted || reg.Fingerprint != sub.Fingerprint() {
+		t.Errorf("registration = %+v", reg)
+	}
+	// The same key and body make no new revision.
+	again, err := c.PutCredentials(ctx, "acme", sub, key)
+	if err != nil || again.Revision != 1 {
+		t.Errorf("replay = %+v, %v", again, err)
+	}
+	// The same key with another body is refused.
+	other := sub
+	other.ClientName = "Renamed"
+	if _, err := c.PutCredentials(ctx, "acme", other, key); !onboarding.IsStatus(err, http.StatusUnprocessableEntity) {
+		t.Errorf("reused key: %v", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for reg.Status == onboarding.StatusSubmitted && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		if reg, err = c.GetCredentials(ctx, "acme"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The fixture's account has no scopes, so verification rejects it, naming them.
+	if reg.Status != onboarding.StatusRejected || len(reg.Verification.MissingScopes) != 10 || !strings.Contains(reg.Verification.Message, "Orders: modify") {
+		t.Errorf("after verification: %+v", reg)
+	}
+	if err := c.DeleteCredentials(ctx, "acme"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetCredentials(ctx, "acme"); !onboarding.IsStatus(err, http.StatusNotFound) {
+		t.Errorf("after DELETE: %v", err)
+	}
+}
+
+func TestRetriesKeepOneRevision(t *testing.T) {
+	sb, sub := startOnboarding(t)
+	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.5, Seed: 11})
+	c := client(sb, sb.OnboardingToken)
+	for range 3 {
+		if _, err := c.PutCredentials(context.Background(), "acme", sub, onboarding.IdempotencyKey("acme", sub, "")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg := sb.Registrations()["acme"]
+	if reg.Revision != 1 {
+		t.Errorf("revision %d after retried PUTs of one intent, want 1", reg.Revision)
+	}
+	if reg.PutCount < 3 {
+		t.Errorf("put_count %d: the retries did not reach the server", reg.PutCount)
+	}
+}
+
+func TestRateLimitsAreWaitedOut(t *testing.T) {
+	sb, _ := startOnboarding(t)
+	sb.SetOnboardingFaults(sandbox.Faults{RateLimitQuota: 1, RateLimitWindowMs: 300})
+	c := client(sb, sb.OnboardingToken)
+	start := time.Now()
+	for range 2 {
+		if _, err := c.GetProject(context.Background(), "acme"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The second call got 429 with Retry-After: 1 and waited it out.
+	if elapsed := time.Since(start); elapsed < 900*time.Millisecond {
+		t.Errorf("the 429 was retried after %s, before Retry-After", elapsed)
+	}
+}
+
+func TestErrorsAreClearAndHoldNoSecret(t *testing.T) {
+	sb, sub := startOnboarding(t)
+	ctx := context.Background()
+	if _, err := client(sb, "wrong").GetProject(ctx, "acme"); !onboarding.IsStatus(err, http.StatusUnauthorized) || !strings.Contains(err.Error(), "401 Unauthorized") {
+		t.Errorf("wrong token: %v", err)
+	}
+	if _, err := client(sb, sb.OnboardingToken).GetProject(ctx, "../admin"); err == nil || !strings.Contains(err.Error(), "project id") {
+		t.Errorf("bad project id: %v", err)
+	}
+	// A server that echoes the secret in its error gets it redacted.
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		_, _ = w.Write([]byte(`{"errors":[{"field":"access_token","message":"` + sub.AccessToken + ` is not valid"}]}`))
+	}))
+	defer echo.Close()
+	u, _ := url.Parse(echo.URL)
+	_, err := onboarding.New(u, "t", "test", apiclient.Options{}).PutCredentials(ctx, "acme", sub, "k")
+	if err == nil || strings.Contains(err.Error(), sub.AccessToken) || !strings.Contains(err.Error(), "(redacted) is not valid") {
+		t.Errorf("err = %v", err)
+	}
+	// A response of the wrong shape is an error, not a panic.
+	odd := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"id": 42, "tasks": "none"}`))
+	}))
+	defer odd.Close()
+	u, _ = url.Parse(odd.URL)
+	if _, err := onboarding.New(u, "t", "test", apiclient.Options{}).GetProject(ctx, "acme"); err == nil || !strings.Contains(err.Error(), "unexpected response") {
+		t.Errorf("err = %v", err)
+	}
+}
