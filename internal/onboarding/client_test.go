@@ -43,7 +43,7 @@ func TestFingerprintAndIdempotencyKey(t *testing.T) {
 	a := onboarding.Submission{StoreHash: "h", ClientID: "c", AccessToken: "t", ClientSecret: "s"}
 	b := a
 	b.ClientSecret = "other"
-	if onboarding.IdempotencyKey("p", a, "1") != onboarding.IdempotencyKey("p", a, "1") {
+	if first, second := onboarding.IdempotencyKey("p", a, "1"), onboarding.IdempotencyKey("p", a, "1"); first != second {
 		t.Error("the key is not stable")
 	}
 	for name, key := range map[string]string{

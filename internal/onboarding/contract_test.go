@@ -76,7 +76,8 @@ func (s spec) operation(t *testing.T, method, path string) map[string]any {
 func (s spec) statuses(t *testing.T, method, path string) []int {
 	t.Helper()
 	var out []int
-	for code := range dig(s.operation(t, method, path), "responses").(map[string]any) {
+	responses, _ := dig(s.operation(t, method, path), "responses").(map[string]any)
+	for code := range responses {
 		n, err := strconv.Atoi(code)
 		if err != nil {
 			t.Fatalf("%s %s: response %q is not a status", method, path, code)
@@ -126,7 +127,9 @@ func asStrings(v any) []string {
 	list, _ := v.([]any)
 	var out []string
 	for _, x := range list {
-		out = append(out, x.(string))
+		if str, ok := x.(string); ok {
+			out = append(out, str)
+		}
 	}
 	return out
 }
@@ -282,8 +285,10 @@ func TestSandboxFollowsTheContract(t *testing.T) {
 	call("DELETE", creds, "acme", sb.OnboardingToken, nil, 404)
 	call("DELETE", creds, "acme", "", nil, 401)
 
-	for path, item := range dig(map[string]any(s), "paths").(map[string]any) {
-		for method := range item.(map[string]any) {
+	paths, _ := dig(map[string]any(s), "paths").(map[string]any)
+	for path, item := range paths {
+		methods, _ := item.(map[string]any)
+		for method := range methods {
 			if method == "parameters" {
 				continue
 			}
