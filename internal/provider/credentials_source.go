@@ -35,6 +35,8 @@ const (
 type credentialsInput struct {
 	Filename types.String
 	Content  types.String
+	// ContentAttribute names the argument that holds Content; default "content".
+	ContentAttribute string
 }
 
 // known reports whether the input can be read now.
@@ -45,6 +47,9 @@ func (in credentialsInput) known() bool {
 func (in credentialsInput) source() diagnostics.CredentialsSource {
 	if !in.Filename.IsNull() {
 		return diagnostics.CredentialsSource{Attribute: path.Root("filename"), Filename: in.Filename.ValueString()}
+	}
+	if in.ContentAttribute != "" {
+		return diagnostics.CredentialsSource{Attribute: path.Root(in.ContentAttribute)}
 	}
 	return diagnostics.CredentialsSource{Attribute: path.Root("content")}
 }

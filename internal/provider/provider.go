@@ -22,6 +22,7 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/endpoint"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
@@ -68,6 +69,10 @@ type providerData struct {
 	OnboardingToken string
 	// Scopes checks tokens against BigCommerce; nil when BigCommerceAPIURL is unknown.
 	Scopes *scopecheck.Checker
+	// Onboarding talks to the Onboarding Center; nil when its URL or token is unset or unknown.
+	Onboarding *onboarding.Client
+	// OnboardingUnknown is set when the Onboarding Center's URL or token is not known yet.
+	OnboardingUnknown bool
 }
 
 // New returns a provider factory for the given version.
@@ -145,6 +150,11 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	data.OnboardingUnknown = config.OnboardingURL.IsUnknown() || config.OnboardingToken.IsUnknown()
+	if onboardingURL != nil && data.OnboardingToken != "" {
+		data.Onboarding = onboarding.New(onboardingURL, data.OnboardingToken, apiclient.UserAgent(p.version, req.TerraformVersion),
+			apiclient.Options{MaxRetries: maxRetries(config.MaxRetries)})
+	}
 	tflog.Debug(ctx, "Configured the Modern Retail provider", map[string]any{
 		"bigcommerce_api_url":  urlString(data.BigCommerceAPIURL),
 		"onboarding_url":       urlString(data.OnboardingURL),
@@ -200,6 +210,7 @@ func urlString(u *url.URL) string {
 func (p *modernRetailProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		newCredentialsResource,
+		newOnboardingCredentialsResource,
 	}
 }
 

@@ -85,6 +85,12 @@ func randomString(t *testing.T, alphabet string, n int) string {
 // serve starts a sandbox that knows the given credentials, each account holding the granted scopes.
 func serve(t *testing.T, granted []string, creds ...credentialsfile.Credentials) *sandboxtest.Sandbox {
 	t.Helper()
+	return serveProjects(t, nil, granted, creds...)
+}
+
+// serveProjects is serve with onboarding projects; verification takes 50 ms.
+func serveProjects(t *testing.T, projects []sandbox.ProjectFixture, granted []string, creds ...credentialsfile.Credentials) *sandboxtest.Sandbox {
+	t.Helper()
 	stores := map[string]*sandbox.Store{}
 	var order []string
 	for _, c := range creds {
@@ -98,11 +104,16 @@ func serve(t *testing.T, granted []string, creds ...credentialsfile.Credentials)
 			ClientName: c.ClientName, ClientID: c.ClientID, ClientSecret: c.ClientSecret, AccessToken: c.AccessToken, Scopes: granted,
 		})
 	}
-	var f sandbox.Fixture
+	delay := 50
+	f := sandbox.Fixture{Onboarding: &sandbox.OnboardingFixture{VerificationDelayMs: &delay, Projects: projects}}
 	for _, h := range order {
 		f.Stores = append(f.Stores, *stores[h])
 	}
-	return sandboxtest.Start(t, f)
+	sb := sandboxtest.Start(t, f)
+	// A test runs many Terraform operations against one store; BigCommerce's
+	// quota is left to the tests about rate limits.
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000})
+	return sb
 }
 
 // providerConfig points the provider at a sandbox, with any extra arguments;
@@ -114,9 +125,11 @@ func providerConfig(sb *sandboxtest.Sandbox, extra ...string) string {
 	return fmt.Sprintf(`
 provider "modernretail" {
   bigcommerce_api_url = %q
+  onboarding_url      = %q
+  onboarding_token    = %q
   %s
 }
-`, sb.URL.String(), strings.Join(extra, "\n  "))
+`, sb.URL.String(), sb.OnboardingURL.String(), sb.OnboardingToken, strings.Join(extra, "\n  "))
 }
 
 // onOtherStore returns the credentials with the API path of another store.

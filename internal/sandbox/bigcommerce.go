@@ -38,6 +38,8 @@ type Faults struct {
 	UnknownStoreStatus int `json:"unknown_store_status"`
 	// Seed makes ErrorRate reproducible.
 	Seed int64 `json:"seed"`
+	// VerificationDelayMs, on the Onboarding Center, overrides how long verification takes.
+	VerificationDelayMs *int `json:"verification_delay_ms,omitempty"`
 }
 
 // BigCommerce is the store API stand-in.

@@ -167,8 +167,12 @@ func (o *Onboarding) serveAPI(w http.ResponseWriter, r *http.Request) {
 	o.mu.Lock()
 	faults := o.faults
 	failure := faults.failure(o.rng)
-	quota, length := faults.limits()
-	limited, _, reset := o.quota.take(time.Now(), quota, length)
+	// The Onboarding Center limits requests only when a fault sets a quota.
+	limited, reset := false, time.Duration(0)
+	if faults.RateLimitQuota > 0 {
+		quota, length := faults.limits()
+		limited, _, reset = o.quota.take(time.Now(), quota, length)
+	}
 	o.mu.Unlock()
 
 	if !faults.delay(r) {
@@ -267,7 +271,7 @@ func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
 	}
 	writeJSON(w, http.StatusOK, p.reg.view())
 	o.wg.Add(1)
-	go o.verify(p, revision, sub)
+	go o.verify(p, revision, sub, o.delay)
 }
 
 func decodeBody(r *http.Request, v any) ([]byte, error) {
@@ -301,10 +305,10 @@ func validateSubmission(s onboarding.Submission) (string, string) {
 
 // verify checks a submission against BigCommerce after the delay, as the
 // Onboarding Center does, unless a newer revision replaced it meanwhile.
-func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submission) {
+func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submission, delay time.Duration) {
 	defer o.wg.Done()
 	select {
-	case <-time.After(o.delay):
+	case <-time.After(delay):
 	case <-o.ctx.Done():
 		return
 	}
@@ -438,6 +442,9 @@ func (o *Onboarding) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 		o.mu.Lock()
 		o.faults, o.rng, o.quota = f, rand.New(rand.NewSource(f.Seed)), window{}
+		if f.VerificationDelayMs != nil {
+			o.delay = time.Duration(*f.VerificationDelayMs) * time.Millisecond
+		}
 		o.mu.Unlock()
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPut && len(parts) == 4 && parts[0] == "projects" && parts[2] == "api-credentials" && parts[3] == "status":
