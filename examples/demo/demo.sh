@@ -39,7 +39,7 @@ dev_overrides_setup "$tmp"
 (cd "$root" && go build -o "$tmp/bin/sandbox" ./internal/sandbox/cmd/sandbox)
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 
-say "Starting the BigCommerce sandbox; it writes each store's credentials file as BigCommerce downloads it"
+say "Starting the sandbox (BigCommerce and the Onboarding Center); it writes each store's credentials file as BigCommerce downloads it"
 "$tmp/bin/sandbox" -fixture "$root/examples/demo/sandbox.json" -credentials-dir "$tmp/credentials" >"$tmp/sandbox.out" 2>"$tmp/sandbox.err" &
 sandbox_pid=$!
 for _ in $(seq 100); do
@@ -47,10 +47,15 @@ for _ in $(seq 100); do
 	kill -0 "$sandbox_pid" 2>/dev/null || { cat "$tmp/sandbox.err" >&2; exit 1; }
 	sleep 0.1
 done
-bigcommerce_url=$(sed -n 's/.*"bigcommerce_url":"\([^"]*\)".*/\1/p' "$tmp/sandbox.out")
+ready_value() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" "$tmp/sandbox.out"; }
+bigcommerce_url=$(ready_value bigcommerce_url)
 [ -n "$bigcommerce_url" ] || { echo "The sandbox did not start." >&2; cat "$tmp/sandbox.err" >&2; exit 1; }
 export BIGCOMMERCE_API_URL=$bigcommerce_url
-echo "   BigCommerce API: $bigcommerce_url; files: $(cd "$tmp/credentials" && echo *)"
+MODERNRETAIL_ONBOARDING_URL=$(ready_value onboarding_url)
+MODERNRETAIL_ONBOARDING_TOKEN=$(ready_value onboarding_token)
+export MODERNRETAIL_ONBOARDING_URL MODERNRETAIL_ONBOARDING_TOKEN
+echo "   BigCommerce API: $bigcommerce_url; Onboarding Center: $MODERNRETAIL_ONBOARDING_URL"
+echo "   Credentials files: $(cd "$tmp/credentials" && echo *)"
 
 mkdir -p "$tmp/work"
 cp -r "$root/examples/demo" "$root/examples/modules" "$tmp/work/"
@@ -72,7 +77,7 @@ curl -fsS -X PUT -H 'Content-Type: application/json' \
 	"$bigcommerce_url/_sandbox/stores/b0ltb1kes/api-accounts/$client_id/scopes"
 echo "   Orders: read-only -> modify; Storefront API Customer Impersonation Tokens: none -> manage"
 
-say "terraform apply"
+say "terraform apply: both stores' credentials are registered and verified by the Onboarding Center"
 tf apply -auto-approve "${vars[@]}" | sed -n '/Apply complete/,$p'
 
 say "A second terraform plan is empty (exit code 0 with -detailed-exitcode)"

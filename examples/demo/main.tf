@@ -1,5 +1,7 @@
-# The demo: two stores onboarded with the per-store module. The provider
-# reaches the local sandbox through BIGCOMMERCE_API_URL, set by demo.sh.
+# The demo: two stores onboarded with the per-store module, one store per
+# module instance. The provider reaches the local sandbox through
+# BIGCOMMERCE_API_URL, MODERNRETAIL_ONBOARDING_URL and
+# MODERNRETAIL_ONBOARDING_TOKEN, which demo.sh sets.
 
 terraform {
   required_version = ">= 1.10"
@@ -17,8 +19,8 @@ variable "credentials_dir" {
 
 locals {
   stores = {
-    "acme-outdoor" = { credentials_file = "${var.credentials_dir}/acme-outdoor.txt" }
-    "bolt-bikes"   = { credentials_file = "${var.credentials_dir}/bolt-bikes.txt" }
+    "acme-outdoor" = { credentials_file = "${var.credentials_dir}/acme-outdoor.txt", project_id = "acme-outdoor" }
+    "bolt-bikes"   = { credentials_file = "${var.credentials_dir}/bolt-bikes.txt", project_id = "bolt-bikes" }
   }
 }
 
@@ -27,14 +29,15 @@ module "store" {
   for_each = local.stores
 
   credentials_file = each.value.credentials_file
+  project_id       = each.value.project_id
 }
 
 output "stores" {
+  description = "Each store's hash and onboarding status."
   value = {
     for name, store in module.store : name => {
-      store_hash     = store.store_hash
-      store_name     = store.store_name
-      missing_scopes = store.missing_scopes
+      store_hash = store.store_hash
+      status     = store.status
     }
   }
 }

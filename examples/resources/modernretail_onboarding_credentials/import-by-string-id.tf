@@ -1,0 +1,4 @@
+import {
+  to = modernretail_onboarding_credentials.acme_outdoor
+  id = "acme-outdoor"
+}
