@@ -90,8 +90,9 @@ func (p *modernRetailProvider) Metadata(_ context.Context, _ provider.MetadataRe
 func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Modern Retail provider onboards merchants' BigCommerce stores into Modern Retail. " +
-			"It reads the credentials file that BigCommerce downloads for the store's \"Modern Retail Integration\" API account " +
-			"and checks it during `terraform plan`, before anything is applied.",
+			"It reads the credentials file that BigCommerce downloads for the store's \"Modern Retail Integration\" API account, " +
+			"checks the account's OAuth scopes against BigCommerce during `terraform plan`, before anything is applied, and " +
+			"registers the credentials with the store's project in Modern Retail's Onboarding Center.",
 		Attributes: map[string]schema.Attribute{
 			"bigcommerce_api_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the BigCommerce API. Defaults to `" + DefaultBigCommerceAPIURL + "`, or the `" + EnvBigCommerceAPIURL + "` environment variable. " +
