@@ -118,6 +118,8 @@ type Request struct {
 	Path, Query string
 	// Credential is the value of the credential header.
 	Credential string
+	// Secrets are further values masked in every log line, such as the token inside the credential.
+	Secrets []string
 	// Header holds further request headers.
 	Header map[string]string
 	// Body is sent as JSON when not nil.
@@ -133,9 +135,11 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 
 	ctx = tflog.NewSubsystem(ctx, c.cfg.Subsystem)
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Subsystem, c.cfg.CredentialHeader)
-	if r.Credential != "" {
-		ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Subsystem, r.Credential)
-		ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Subsystem, r.Credential)
+	for _, secret := range append([]string{r.Credential}, r.Secrets...) {
+		if secret != "" {
+			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Subsystem, secret)
+			ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Subsystem, secret)
+		}
 	}
 	var body any
 	if r.Body != nil {

@@ -214,6 +214,7 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 		Method:     method,
 		Path:       "/projects/" + projectID + suffix,
 		Credential: "Bearer " + c.token,
+		Secrets:    append([]string{c.token}, secrets...),
 		Header:     header,
 		Body:       body,
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -26,19 +27,31 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	rotated := testCredentials(t, "ab12cd34ef")
 	broken := testCredentials(t, "ab12cd34ef")
 	broken.APIPath = "https://evil.example.com/stores/ab12cd34ef/v3/?token=" + broken.AccessToken
-	sb := serve(t, scopes.Required, creds, rotated)
+	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "acme"}}, scopes.Required, creds, rotated)
 	file := writeCredentials(t, dir, "creds.txt", creds)
 	brokenFile := writeCredentials(t, dir, "broken.txt", broken)
-	secrets := []string{creds.AccessToken, creds.ClientSecret, rotated.AccessToken, rotated.ClientSecret, broken.AccessToken, broken.ClientSecret}
+	secrets := []string{creds.AccessToken, creds.ClientSecret, rotated.AccessToken, rotated.ClientSecret, broken.AccessToken, broken.ClientSecret, sb.OnboardingToken}
 
+	// The onboarding token comes from the environment, as it should in real use:
+	// the test harness itself logs the configuration it writes.
+	t.Setenv(EnvOnboardingToken, sb.OnboardingToken)
+	provider := strings.Replace(providerConfig(sb), fmt.Sprintf("onboarding_token    = %q", sb.OnboardingToken), "", 1)
 	config := func(filename string) string {
-		return providerConfig(sb) + fmt.Sprintf(`
+		return provider + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
   filename = %[1]q
 }
 
 data "modernretail_bigcommerce_scopes" "test" {
   filename = %[1]q
+}
+
+resource "modernretail_onboarding_credentials" "form" {
+  project_id    = "acme"
+  store_hash    = modernretail_bigcommerce_credentials.test.store_hash
+  client_id     = modernretail_bigcommerce_credentials.test.client_id
+  access_token  = modernretail_bigcommerce_credentials.test.access_token
+  client_secret = modernretail_bigcommerce_credentials.test.client_secret
 }
 
 ephemeral "modernretail_bigcommerce_credentials" "test" {
@@ -88,7 +101,8 @@ resource "echo" "test" {}
 	}
 	// The provider's own lines, with their field values, must be in the log, or the search proves nothing.
 	if !bytes.Contains(log, []byte("Parsed BigCommerce credentials")) || !bytes.Contains(log, []byte(creds.ClientID)) ||
-		!bytes.Contains(log, []byte("bigcommerce: Sending request")) || !bytes.Contains(log, []byte(`X-Auth-Token="***"`)) {
+		!bytes.Contains(log, []byte("bigcommerce: Sending request")) || !bytes.Contains(log, []byte(`X-Auth-Token="***"`)) ||
+		!bytes.Contains(log, []byte("onboarding: Sending request")) || !bytes.Contains(log, []byte(`Authorization="***"`)) {
 		t.Fatal("the provider's TRACE log was not captured, so the search below would prove nothing")
 	}
 	for i, s := range secrets {
