@@ -166,6 +166,19 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	resp.EphemeralResourceData = data
 }
 
+// providerDataFrom is what Configure of a resource or data source does with
+// the provider's data; nil data means the provider is not configured yet.
+func providerDataFrom(raw any) (*providerData, diag.Diagnostics) {
+	if raw == nil {
+		return nil, nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		return nil, diagnostics.UnexpectedProviderData(raw)
+	}
+	return data, nil
+}
+
 // resolveEndpoint takes a URL from the argument, else the environment, else the default.
 // An unknown argument yields nil, so that resources needing it can say so later.
 func resolveEndpoint(value types.String, attribute path.Path, envVar, fallback string) (*url.URL, diag.Diagnostics) {
