@@ -14,6 +14,15 @@ terraform {
 variable "credentials_file" {
   description = "Path to the credentials file BigCommerce downloaded for the store's \"Modern Retail Integration\" API account."
   type        = string
+  default     = null
+}
+
+variable "credentials" {
+  description = "With write_only, the credentials file's text instead of credentials_file, for runs that get it from a secret store rather than a file."
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
 }
 
 variable "project_id" {
@@ -70,7 +79,7 @@ resource "modernretail_onboarding_credentials" "upload" {
   count = var.write_only ? 1 : 0
 
   project_id             = var.project_id
-  credentials_wo         = file(var.credentials_file)
+  credentials_wo         = var.credentials != null ? var.credentials : file(var.credentials_file)
   credentials_wo_version = var.credentials_version
 }
 
