@@ -133,6 +133,15 @@ func (p *parser) parse(data []byte) *Credentials {
 		return nil
 	}
 	p.collect(lines)
+	_, hasID := p.fields[LabelClientID]
+	_, hasSecret := p.fields[LabelClientSecret]
+	_, hasToken := p.fields[LabelAccessToken]
+	if hasToken && !hasID && !hasSecret {
+		p.errorf(0, "", "Not a V2/V3 API token file",
+			"The file has an access token but no CLIENT ID or CLIENT SECRET, as a Stencil-CLI token has. Modern Retail needs a store-level \"V2/V3 API token\": "+
+				"in the control panel, open Settings › Store-level API accounts, choose Create API account › V2/V3 API token, and use the file it downloads.")
+		return nil
+	}
 	for _, label := range requiredLabels {
 		if _, ok := p.fields[label]; !ok {
 			p.errorf(0, label, "Missing "+label+" line",

@@ -2,6 +2,8 @@ package credentialsfile
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -22,6 +24,14 @@ func FuzzParse(f *testing.F) {
 		layoutA() + "UNKNOWN: value\n",
 	} {
 		f.Add([]byte(seed))
+	}
+	corpus, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.txt"))
+	for _, file := range corpus {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		creds, findings := Parse(data)

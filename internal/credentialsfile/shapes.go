@@ -121,6 +121,10 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 		return "", false
 	}
 	example := "https://" + APIHost + "/stores/abc123/v3/"
+	if path, _, found := strings.Cut(l.value, " "); found || strings.Contains(l.value, "\t") {
+		return bad("API PATH with trailing text",
+			"the API path is followed by other text, such as a comment. Keep only the path, %q.", strings.Fields(path)[0])
+	}
 	u, err := url.Parse(l.value)
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return bad("API PATH is not a URL",
