@@ -36,7 +36,10 @@ type LoggedRequest struct {
 	AtUnixMs  int64  `json:"at_unix_ms"`
 	StoreHash string `json:"store_hash"`
 	Route     string `json:"route"`
-	Status    int    `json:"status"`
+	// URI is the path and query as sent.
+	URI string `json:"uri"`
+	// Status is the answer's status; 0 when the connection was closed without one.
+	Status int `json:"status"`
 }
 
 // statsRecorder guards the stats of a running sandbox.
@@ -49,7 +52,7 @@ func newStats() *statsRecorder {
 	return &statsRecorder{data: Stats{Stores: map[string]*StoreStats{}}}
 }
 
-func (r *statsRecorder) record(storeHash, routeKey, method string, status int, at time.Time) {
+func (r *statsRecorder) record(storeHash, routeKey, method, uri string, status int, at time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := &r.data
@@ -68,7 +71,7 @@ func (r *statsRecorder) record(storeHash, routeKey, method string, status int, a
 	if len(s.Requests) >= maxLoggedRequests {
 		s.Requests = s.Requests[1:]
 	}
-	s.Requests = append(s.Requests, LoggedRequest{AtUnixMs: at.UnixMilli(), StoreHash: storeHash, Route: routeKey, Status: status})
+	s.Requests = append(s.Requests, LoggedRequest{AtUnixMs: at.UnixMilli(), StoreHash: storeHash, Route: routeKey, URI: uri, Status: status})
 }
 
 // snapshot copies the stats for encoding.

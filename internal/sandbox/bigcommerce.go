@@ -40,6 +40,12 @@ type Faults struct {
 	Seed int64 `json:"seed"`
 	// VerificationDelayMs, on the Onboarding Center, overrides how long verification takes.
 	VerificationDelayMs *int `json:"verification_delay_ms,omitempty"`
+	// ResetRate is the fraction (0 to 1) of requests whose connection is closed before any answer.
+	ResetRate float64 `json:"reset_rate"`
+	// LostResponseRate is the fraction (0 to 1) of requests that are carried out, but whose answer is lost.
+	LostResponseRate float64 `json:"lost_response_rate"`
+	// RedirectTo answers every API request with a redirect to this base URL, as a hijacked endpoint might.
+	RedirectTo string `json:"redirect_to,omitempty"`
 }
 
 // BigCommerce is the store API stand-in.
@@ -113,8 +119,7 @@ func (b *BigCommerce) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// serveStore answers /stores/{store_hash}/v2|v3/..., in BigCommerce's order:
-// rate limit, authentication, store, scope, then content type and validation.
+// serveStore answers /stores/{store_hash}/v2|v3/..., counting every request.
 func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 	storeHash, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/stores/"), "/")
 	rest = "/" + rest
@@ -123,10 +128,19 @@ func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 	if matched {
 		routeKey = rt.method + " " + rt.pattern
 	}
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	defer func() { b.stats.record(storeHash, routeKey, r.Method, rec.status, b.now()) }()
-	w = rec
+	b.mu.Lock()
+	faults := b.faults
+	d := faults.disruption(b.rng)
+	b.mu.Unlock()
+	status := d.serve(w, r, faults.RedirectTo, func(w http.ResponseWriter) {
+		b.answerStore(w, r, storeHash, rest, rt, matched)
+	})
+	b.stats.record(storeHash, routeKey, r.Method, r.URL.RequestURI(), status, b.now())
+}
 
+// answerStore answers in BigCommerce's order: rate limit, authentication,
+// store, scope, then content type and validation.
+func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeHash, rest string, rt route, matched bool) {
 	b.mu.Lock()
 	faults := b.faults
 	failure := faults.failure(b.rng)

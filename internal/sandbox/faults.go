@@ -3,6 +3,7 @@ package sandbox
 import (
 	"math/rand"
 	"net/http"
+	"net/http/httptest"
 	"time"
 )
 
@@ -56,4 +57,63 @@ func (f Faults) delay(r *http.Request) bool {
 	case <-r.Context().Done():
 		return false
 	}
+}
+
+// disruption is what the faults do to one request besides latency and errors.
+type disruption int
+
+const (
+	disruptNone disruption = iota
+	disruptReset
+	disruptLoseResponse
+	disruptRedirect
+)
+
+// disruption draws the fate of one request.
+func (f Faults) disruption(rng *rand.Rand) disruption {
+	switch {
+	case f.RedirectTo != "":
+		return disruptRedirect
+	case f.ResetRate > 0 && rng.Float64() < f.ResetRate:
+		return disruptReset
+	case f.LostResponseRate > 0 && rng.Float64() < f.LostResponseRate:
+		return disruptLoseResponse
+	}
+	return disruptNone
+}
+
+// serve runs handle under a disruption: a reset closes the connection without
+// an answer, a lost response closes it after handle has done its work, and a
+// redirect sends the client elsewhere without running handle. It returns the
+// status of the answer, 0 when there was none.
+func (d disruption) serve(w http.ResponseWriter, r *http.Request, redirectTo string, handle func(http.ResponseWriter)) int {
+	switch d {
+	case disruptRedirect:
+		http.Redirect(w, r, redirectTo+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+		return http.StatusTemporaryRedirect
+	case disruptReset:
+		closeConnection(w)
+		return 0
+	case disruptLoseResponse:
+		rec := httptest.NewRecorder()
+		handle(rec)
+		closeConnection(w)
+		return rec.Code
+	}
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	handle(rec)
+	return rec.status
+}
+
+// closeConnection drops the client's connection without writing an answer.
+func closeConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
 }

@@ -156,14 +156,20 @@ func (o *Onboarding) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 3 && parts[0] == "projects" && parts[2] == "api-credentials":
 		route = r.Method + " /v1/projects/{project_id}/api-credentials"
 	}
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	key := "unknown"
 	if len(parts) >= 2 {
 		key = parts[1]
 	}
-	defer func() { o.stats.record(key, route, r.Method, rec.status, time.Now()) }()
-	w = rec
+	o.mu.Lock()
+	faults := o.faults
+	d := faults.disruption(o.rng)
+	o.mu.Unlock()
+	status := d.serve(w, r, faults.RedirectTo, func(w http.ResponseWriter) { o.answerAPI(w, r, parts, route) })
+	o.stats.record(key, route, r.Method, r.URL.RequestURI(), status, time.Now())
+}
 
+// answerAPI answers an API request after the faults of the moment.
+func (o *Onboarding) answerAPI(w http.ResponseWriter, r *http.Request, parts []string, route string) {
 	o.mu.Lock()
 	faults := o.faults
 	failure := faults.failure(o.rng)
@@ -324,7 +330,7 @@ func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submissio
 
 // check runs the prober against the BigCommerce API.
 func (o *Onboarding) check(sub onboarding.Submission) (string, []string, string) {
-	client := bigcommerce.New(o.bcURL, "modernretail-onboarding-center/1", apiclient.Options{MaxRetries: 3, MinWait: 50 * time.Millisecond, MaxWait: time.Second})
+	client := bigcommerce.New(o.bcURL, "modernretail-onboarding-center/1", apiclient.Options{MaxRetries: 10, MinWait: 50 * time.Millisecond, MaxWait: time.Second})
 	report, err := scopecheck.NewChecker(client).Check(o.ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
 	var invalid *scopecheck.InvalidTokenError
 	var unknown *scopecheck.UnknownStoreError

@@ -134,6 +134,14 @@ func (s *Sandbox) getJSON(base *url.URL, path string, out any) {
 	}
 }
 
+// OnboardingStats reads the Onboarding Center's request counts.
+func (s *Sandbox) OnboardingStats() sandbox.Stats {
+	s.t.Helper()
+	var st sandbox.Stats
+	s.getJSON(s.OnboardingURL, "/_sandbox/stats", &st)
+	return st
+}
+
 // Requests is the number of store API requests a store has received.
 func (s *Sandbox) Requests(storeHash string) int {
 	s.t.Helper()

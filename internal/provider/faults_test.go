@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+// TestAccFaults_twentyStoresUnderFaults onboards 20 stores while a fifth of
+// all requests to both services fail, are reset, or lose their answer.
+func TestAccFaults_twentyStoresUnderFaults(t *testing.T) {
+	dir := t.TempDir()
+	var creds []credentialsfile.Credentials
+	var projects []sandbox.ProjectFixture
+	stores := map[string]string{}
+	for i := range 20 {
+		hash := fmt.Sprintf("store%04d", i)
+		c := testCredentials(t, hash)
+		creds = append(creds, c)
+		projects = append(projects, sandbox.ProjectFixture{ID: "p-" + hash})
+		stores[hash] = writeCredentials(t, dir, hash+".txt", c)
+	}
+	sb := serveProjects(t, projects, scopes.Required, creds...)
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, ErrorRate: 0.1, ResetRate: 0.1, Seed: 1})
+	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.1, ResetRate: 0.05, LostResponseRate: 0.05, Seed: 2})
+
+	var hashes []string
+	for hash := range stores {
+		hashes = append(hashes, fmt.Sprintf("%q", hash))
+	}
+	sort.Strings(hashes)
+	// count, not for_each: the test harness's state checks support only the former.
+	config := providerConfig(sb, "max_retries = 12") + fmt.Sprintf(`
+locals {
+  stores = [%s]
+  dir    = %q
+}
+
+data "modernretail_bigcommerce_scopes" "store" {
+  count    = length(local.stores)
+  filename = "${local.dir}/${local.stores[count.index]}.txt"
+}
+
+resource "modernretail_bigcommerce_credentials" "store" {
+  count    = length(local.stores)
+  filename = "${local.dir}/${local.stores[count.index]}.txt"
+}
+
+resource "modernretail_onboarding_credentials" "store" {
+  count         = length(local.stores)
+  project_id    = "p-${local.stores[count.index]}"
+  store_hash    = modernretail_bigcommerce_credentials.store[count.index].store_hash
+  client_id     = modernretail_bigcommerce_credentials.store[count.index].client_id
+  client_name   = modernretail_bigcommerce_credentials.store[count.index].client_name
+  access_token  = modernretail_bigcommerce_credentials.store[count.index].access_token
+  client_secret = modernretail_bigcommerce_credentials.store[count.index].client_secret
+  depends_on    = [data.modernretail_bigcommerce_scopes.store]
+}
+`, strings.Join(hashes, ", "), dir)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			// plugin-testing also plans again after the apply and fails on any change.
+			Config: config,
+			Check: func(*terraform.State) error {
+				for hash := range stores {
+					if reg := sb.Registrations()["p-"+hash]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
+						return fmt.Errorf("store %s: registration %+v, want one verified revision", hash, reg)
+					}
+				}
+				return nil
+			},
+		}},
+	})
+	statuses := map[int]int{}
+	for _, r := range append(sb.Stats().Requests, sb.OnboardingStats().Requests...) {
+		statuses[r.Status]++
+	}
+	if statuses[0] == 0 || statuses[http.StatusInternalServerError]+statuses[http.StatusServiceUnavailable] == 0 {
+		t.Errorf("faults were not injected (statuses %v), so the test proves nothing", statuses)
+	}
+}
+
+// TestAccFaults_redirectsAreNotFollowed points both services at redirects to
+// another host, and checks that no credential ever reached it.
+func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
+	var reached atomic.Int32
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached.Add(1)
+	}))
+	defer elsewhere.Close()
+	creds := testCredentials(t, "acme0001")
+	sb := serveProjects(t, acmeProject, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// BigCommerce answers redirects: the check is inconclusive, a warning.
+				PreConfig: func() {
+					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, RedirectTo: elsewhere.URL})
+				},
+				Config: providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				PreConfig: func() {
+					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000})
+					sb.SetOnboardingFaults(sandbox.Faults{RedirectTo: elsewhere.URL})
+				},
+				Config:      formConfig(sb, "acme", file, ""),
+				PlanOnly:    true,
+				ExpectError: multiline(`Onboarding Center request failed.*answered 307`),
+			},
+		},
+	})
+	if n := reached.Load(); n != 0 {
+		t.Errorf("the redirect target received %d requests", n)
+	}
+}
