@@ -273,8 +273,15 @@ func TestAccScopesDataSource_rateLimitStorm(t *testing.T) {
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
 			},
 			Check: func(*terraform.State) error {
-				if sb.Stats().Stores["acme0001"].Statuses[http.StatusTooManyRequests] == 0 {
+				// X-Retry-After: 1 outweighs the 200 ms window's reset, so every retry waits a second.
+				gaps := sb.RetryGaps()
+				if len(gaps) == 0 {
 					return fmt.Errorf("no request was rate limited, so the test proves nothing")
+				}
+				for _, gap := range gaps {
+					if gap < 1000-25 {
+						return fmt.Errorf("a 429 was retried after %d ms, want at least 1000", gap)
+					}
 				}
 				return nil
 			},

@@ -187,3 +187,23 @@ func (s *Sandbox) sendTo(base *url.URL, method, path string, data []byte) {
 		s.t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, msg)
 	}
 }
+
+// RetryGaps returns, for each store API request answered 429, how many
+// milliseconds passed on the sandbox's clock until the same request came again.
+func (s *Sandbox) RetryGaps() []int64 {
+	s.t.Helper()
+	log := s.Stats().Requests
+	var gaps []int64
+	for i, req := range log {
+		if req.Status != http.StatusTooManyRequests {
+			continue
+		}
+		for _, next := range log[i+1:] {
+			if next.URI == req.URI && next.StoreHash == req.StoreHash {
+				gaps = append(gaps, next.AtUnixMs-req.AtUnixMs)
+				break
+			}
+		}
+	}
+	return gaps
+}
