@@ -221,12 +221,17 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 	if err != nil {
 		return fmt.Errorf("%s: %w", operation, err)
 	}
-	if resp.Status < 200 || resp.Status > 299 {
-		apiErr := &APIError{Operation: operation, Status: resp.Status}
+	return decodeResponse(operation, resp.Status, resp.Body, out, secrets)
+}
+
+// decodeResponse turns an answer into out, or into an APIError outside 2xx.
+func decodeResponse(operation string, status int, body []byte, out any, secrets []string) error {
+	if status < 200 || status > 299 {
+		apiErr := &APIError{Operation: operation, Status: status}
 		var parsed struct {
 			Errors []FieldError `json:"errors"`
 		}
-		if json.Unmarshal(resp.Body, &parsed) == nil {
+		if json.Unmarshal(body, &parsed) == nil {
 			apiErr.Errors = redact(parsed.Errors, secrets)
 		}
 		return apiErr
@@ -234,8 +239,8 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return fmt.Errorf("%s: the Onboarding Center sent an unexpected response (%d bytes): %s", operation, len(resp.Body), describeJSONError(err))
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("%s: the Onboarding Center sent an unexpected response (%d bytes): %s", operation, len(body), describeJSONError(err))
 	}
 	return nil
 }
