@@ -180,3 +180,31 @@ func TestErrorsAreClearAndHoldNoSecret(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestMalformedAnswers checks that broken answers give clear errors.
+func TestMalformedAnswers(t *testing.T) {
+	cases := map[string]struct {
+		status int
+		body   string
+		want   string
+	}{
+		"invalid JSON":    {200, `{"id": "acme",`, "unexpected response"},
+		"HTML page":       {200, `<html>maintenance</html>`, "not JSON"},
+		"HTML error page": {502, `<html>Bad Gateway</html>`, "answered 502 Bad Gateway"},
+		"huge body":       {200, `{"name":"` + strings.Repeat("x", 2<<20) + `"}`, "larger than"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			defer srv.Close()
+			u, _ := url.Parse(srv.URL)
+			_, err := onboarding.New(u, "t", "test", apiclient.Options{MaxRetries: -1}).GetProject(context.Background(), "acme")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}

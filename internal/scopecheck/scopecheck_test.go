@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -279,5 +281,36 @@ func TestCheckRejectsUnknownScope(t *testing.T) {
 	sb := startSandbox(t, nil)
 	if _, err := newChecker(sb).Check(context.Background(), storeHash, "x", []string{"store_everything"}); err == nil || !strings.Contains(err.Error(), "store_everything") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestCheckSurvivesMalformedAnswers talks to a BigCommerce stand-in that
+// answers HTML and broken JSON: the check reports it, and never panics.
+func TestCheckSurvivesMalformedAnswers(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/v2/time"):
+			_, _ = w.Write([]byte(`{"time": 1}`))
+		case strings.HasSuffix(r.URL.Path, "/v2/store"):
+			_, _ = w.Write([]byte(`<html><body>Welcome</body></html>`))
+		default:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			_, _ = w.Write([]byte(`<html><body>502 Bad Gateway</body></html>`))
+		}
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	checker := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1}))
+	report, err := checker.Check(context.Background(), storeHash, "token", []string{"store_v2_information_read_only", "store_cart"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Store != nil || len(report.Warnings) != 1 || !strings.Contains(report.Warnings[0], "not JSON") {
+		t.Errorf("store %+v, warnings %v", report.Store, report.Warnings)
+	}
+	got := verdicts(report)
+	if got["store_v2_information_read_only"] != "granted/read-only" || got["store_cart"] != "indeterminate/none" {
+		t.Errorf("verdicts %v", got)
 	}
 }
