@@ -97,6 +97,8 @@ func TestAccCredentialsResource_content(t *testing.T) {
 	creds := testCredentials(t, "zz98yy76")
 	sb := serve(t, scopes.Required, creds)
 	content := strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "\r\n")
+	// The text reaches content through file(), as from a secret store, so the configuration holds no secret.
+	file := writeFile(t, t.TempDir(), "creds.txt", []byte(content))
 	checks := expectCredentials(creds)
 	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
 	resource.ParallelTest(t, resource.TestCase{
@@ -104,9 +106,9 @@ func TestAccCredentialsResource_content(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
-  content = %q
+  content = file(%q)
 }
-`, content),
+`, file),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(planKnown(checks),
 				plancheck.ExpectSensitiveValue(credentialsAddr, tfjsonpath.New("content")),
 			)},
@@ -256,11 +258,11 @@ func TestAccCredentialsResource_malformedContentFailsPlan(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: `
 resource "modernretail_bigcommerce_credentials" "test" {
-  content = "ACCESS TOKEN: abc\nAPI PATH: http://api.bigcommerce.com/stores/ab12cd34ef/v3/\n"
+  content = "ACCESS TOKEN: abc\nCLIENT ID: abc\nAPI PATH: http://api.bigcommerce.com/stores/ab12cd34ef/v3/\n"
 }
 `,
 			PlanOnly:    true,
-			ExpectError: multiline(`API PATH does not use https.*content.*In the credentials content, line 2 \(API PATH\)`),
+			ExpectError: multiline(`API PATH does not use https.*content.*In the credentials content, line 3 \(API PATH\)`),
 		}},
 	})
 }
@@ -296,18 +298,19 @@ resource "modernretail_bigcommerce_credentials" "test" {
 func TestAccCredentialsResource_unknownContentIsKnownAfterApply(t *testing.T) {
 	creds := testCredentials(t, "ab12cd34ef")
 	sb := serve(t, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(sb) + fmt.Sprintf(`
 resource "terraform_data" "source" {
-  input = %q
+  input = sensitive(file(%q))
 }
 
 resource "modernretail_bigcommerce_credentials" "test" {
   content = terraform_data.source.output
 }
-`, credentialsfile.Format(creds)),
+`, file),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("store_hash")),
 				plancheck.ExpectUnknownValue(credentialsAddr, tfjsonpath.New("access_token")),

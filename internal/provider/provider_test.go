@@ -53,13 +53,26 @@ func TestMain(m *testing.M) {
 			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", tf)
 		}
 	}
-	os.Exit(m.Run())
+	search := func() error { return nil }
+	if os.Getenv("TF_ACC") != "" && os.Getenv("TF_ACC_LOG_PATH") == "" {
+		var err error
+		if search, err = traceLog(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	}
+	code := m.Run()
+	if err := search(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	os.Exit(code)
 }
 
 // testCredentials returns realistic fake credentials for a store.
 func testCredentials(t *testing.T, storeHash string) credentialsfile.Credentials {
 	t.Helper()
-	return credentialsfile.Credentials{
+	c := credentialsfile.Credentials{
 		StoreHash:    storeHash,
 		AccessToken:  randomString(t, "0123456789abcdefghijklmnopqrstuvwxyz", 31),
 		ClientID:     randomString(t, "0123456789abcdefghijklmnopqrstuvwxyz", 31),
@@ -67,6 +80,8 @@ func testCredentials(t *testing.T, storeHash string) credentialsfile.Credentials
 		ClientName:   credentialsfile.RecommendedAccountName,
 		APIPath:      "https://api.bigcommerce.com/stores/" + storeHash + "/v3/",
 	}
+	secretsInPlay.add(c.AccessToken, c.ClientSecret)
+	return c
 }
 
 func randomString(t *testing.T, alphabet string, n int) string {
@@ -110,6 +125,7 @@ func serveProjects(t *testing.T, projects []sandbox.ProjectFixture, granted []st
 		f.Stores = append(f.Stores, *stores[h])
 	}
 	sb := sandboxtest.Start(t, f)
+	secretsInPlay.add(sb.OnboardingToken)
 	// A test runs many Terraform operations against one store; BigCommerce's
 	// quota is left to the tests about rate limits.
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000})
@@ -117,7 +133,8 @@ func serveProjects(t *testing.T, projects []sandbox.ProjectFixture, granted []st
 }
 
 // providerConfig points the provider at a sandbox, with any extra arguments;
-// without a sandbox it keeps the defaults.
+// without a sandbox it keeps the defaults. The onboarding token is read from a
+// file, as from a secret store, so the configuration holds no secret.
 func providerConfig(sb *sandboxtest.Sandbox, extra ...string) string {
 	if sb == nil {
 		return ""
@@ -126,10 +143,10 @@ func providerConfig(sb *sandboxtest.Sandbox, extra ...string) string {
 provider "modernretail" {
   bigcommerce_api_url = %q
   onboarding_url      = %q
-  onboarding_token    = %q
+  onboarding_token    = file(%q)
   %s
 }
-`, sb.URL.String(), sb.OnboardingURL.String(), sb.OnboardingToken, strings.Join(extra, "\n  "))
+`, sb.URL.String(), sb.OnboardingURL.String(), sb.OnboardingTokenFile, strings.Join(extra, "\n  "))
 }
 
 // onOtherStore returns the credentials with the API path of another store.

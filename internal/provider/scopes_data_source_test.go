@@ -210,31 +210,34 @@ output "satisfied" {
 func TestAccScopesDataSource_credentialsFromElsewhere(t *testing.T) {
 	creds := testCredentials(t, "acme0001")
 	sb := serve(t, []string{"store_cart_read_only"}, creds)
+	tokenFile := writeFile(t, t.TempDir(), "token", []byte(creds.AccessToken))
 	config := func(token, required string) string {
 		return providerConfig(sb) + fmt.Sprintf(`
 data "modernretail_bigcommerce_scopes" "test" {
   store_hash      = "acme0001"
-  access_token    = %q
+  access_token    = %s
   required        = [%s]
   fail_on_missing = false
 }
 `, token, required)
 	}
+	// The real token comes from a file, as from a secret store, so the configuration holds no secret.
+	realToken := fmt.Sprintf("file(%q)", tokenFile)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      config("wrongtoken0000000000000000000000", `"store_cart"`),
+				Config:      config(`"wrongtoken0000000000000000000000"`, `"store_cart"`),
 				PlanOnly:    true,
 				ExpectError: multiline(`BigCommerce rejected the access token.*access_token.*store acme0001 \(401\)`),
 			},
 			{
-				Config:      config(creds.AccessToken, `"store_everything"`),
+				Config:      config(realToken, `"store_everything"`),
 				PlanOnly:    true,
 				ExpectError: multiline(`Unknown OAuth scope.*required.*"store_everything" is not a BigCommerce store-level OAuth scope`),
 			},
 			{
-				Config: config(creds.AccessToken, `"store_cart_read_only"`),
+				Config: config(realToken, `"store_cart_read_only"`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes"), knownvalue.ListExact([]knownvalue.Check{scopeEntry("store_cart_read_only", "read-only", true)})),

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -35,7 +36,7 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	// The onboarding token comes from the environment, as it should in real use:
 	// the test harness itself logs the configuration it writes.
 	t.Setenv(EnvOnboardingToken, sb.OnboardingToken)
-	provider := strings.Replace(providerConfig(sb), fmt.Sprintf("onboarding_token    = %q", sb.OnboardingToken), "", 1)
+	provider := strings.Replace(providerConfig(sb), fmt.Sprintf("onboarding_token    = file(%q)", sb.OnboardingTokenFile), "", 1)
 	config := func(filename string) string {
 		return provider + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "test" {
@@ -89,8 +90,18 @@ resource "echo" "test" {}
 				PlanOnly: true,
 			},
 			{
-				// Back to a good file, so the final destroy can run.
+				// Back to a good file, so the final destroy can run; no identifier holds a secret.
 				Config: config(file),
+				Check: func(st *terraform.State) error {
+					for addr, rs := range st.RootModule().Resources {
+						for i, s := range secrets {
+							if strings.Contains(rs.Primary.ID, s) {
+								return fmt.Errorf("the id of %s holds secret %d", addr, i)
+							}
+						}
+					}
+					return nil
+				},
 			},
 		},
 	})
@@ -117,5 +128,17 @@ resource "echo" "test" {}
 	}
 	if len(errorsSeen) == 0 {
 		t.Error("no error output was captured")
+	}
+	// No credential travels in a URL or a query string.
+	requests := append(sb.Stats().Requests, sb.OnboardingStats().Requests...)
+	if len(requests) == 0 {
+		t.Fatal("no request reached the sandbox")
+	}
+	for _, r := range requests {
+		for i, s := range secrets {
+			if strings.Contains(r.URI, s) {
+				t.Errorf("secret %d is in the URL %s %s", i, r.Route, strings.ReplaceAll(r.URI, s, "<SECRET>"))
+			}
+		}
 	}
 }

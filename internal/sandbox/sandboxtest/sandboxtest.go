@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -25,6 +27,8 @@ type Sandbox struct {
 	// OnboardingURL is the Onboarding Center's base URL; OnboardingToken its API token.
 	OnboardingURL   *url.URL
 	OnboardingToken string
+	// OnboardingTokenFile holds the token, for configurations that read it from a file.
+	OnboardingTokenFile string
 	// Fixture holds the generated secrets.
 	Fixture sandbox.Fixture
 }
@@ -48,7 +52,12 @@ func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 		obServer.Close()
 		ob.Close()
 	})
-	return &Sandbox{t: t, bc: bc, ob: ob, URL: bcURL, OnboardingURL: mustParse(t, obServer.URL), OnboardingToken: ob.Token(), Fixture: bc.Fixture()}
+	tokenFile := filepath.Join(t.TempDir(), "onboarding-token")
+	if err := os.WriteFile(tokenFile, []byte(ob.Token()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &Sandbox{t: t, bc: bc, ob: ob, URL: bcURL, OnboardingURL: mustParse(t, obServer.URL),
+		OnboardingToken: ob.Token(), OnboardingTokenFile: tokenFile, Fixture: bc.Fixture()}
 }
 
 func mustParse(t testing.TB, raw string) *url.URL {
