@@ -314,3 +314,21 @@ func TestCheckSurvivesMalformedAnswers(t *testing.T) {
 		t.Errorf("verdicts %v", got)
 	}
 }
+
+func TestCheckSurvivesRateLimitsWithoutHeaders(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	off := false
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 6, RateLimitWindowMs: 100, RateLimitHeaders: &off})
+	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range report.Results {
+		if r.Verdict == scopecheck.VerdictIndeterminate || r.Verdict == scopecheck.VerdictMissing {
+			t.Errorf("%s: verdict %d (%s)", r.Scope.String, r.Verdict, r.Detail)
+		}
+	}
+	if len(sb.RetryGaps()) == 0 {
+		t.Fatal("no 429 was sent, so the test proves nothing")
+	}
+}
