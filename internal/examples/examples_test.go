@@ -214,3 +214,33 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestSecurityPromisesNameRealTests checks that every test SECURITY.md cites exists.
+func TestSecurityPromisesNameRealTests(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(root, "SECURITY.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources bytes.Buffer
+	err = filepath.WalkDir(filepath.Join(root, "internal"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, "_test.go") {
+			data, readErr := os.ReadFile(path)
+			sources.Write(data)
+			return readErr
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := regexp.MustCompile("`((?:Test|Fuzz)[A-Za-z0-9_]+)`").FindAllStringSubmatch(string(doc), -1)
+	if len(cited) < 20 {
+		t.Fatalf("SECURITY.md cites only %d tests", len(cited))
+	}
+	for _, m := range cited {
+		name := strings.TrimSuffix(m[1], "_")
+		if !regexp.MustCompile(`func ` + name + `[A-Za-z0-9_]*\(`).Match(sources.Bytes()) {
+			t.Errorf("SECURITY.md cites %s, which no test defines", m[1])
+		}
+	}
+}
