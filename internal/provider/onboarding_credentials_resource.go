@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -424,33 +425,43 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	}
 }
 
-// gates reads the project and checks the scopes, when the provider can reach both services.
+// gates reads the project and checks the scopes, at once, when the provider can reach both services.
 func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, sub onboarding.Submission) diag.Diagnostics {
-	var diags diag.Diagnostics
 	if r.data == nil {
 		return nil
 	}
+	var projectDiags, scopeDiags diag.Diagnostics
+	var wg sync.WaitGroup
 	projectID := plan.ProjectID.ValueString()
 	if r.data.Onboarding != nil {
-		project, err := r.data.Onboarding.GetProject(ctx, projectID)
-		switch {
-		case err != nil:
-			diags.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
-		case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
-			diags.Append(diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)...)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			project, err := r.data.Onboarding.GetProject(ctx, projectID)
+			switch {
+			case err != nil:
+				projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
+			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
+				projectDiags = diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)
+			}
+		}()
 	}
 	if plan.RequireScopes.ValueBool() && r.data.Scopes != nil {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
-		report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
-		switch {
-		case err != nil:
-			diags.Append(diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.ClientName, err)...)
-		case len(report.Missing()) > 0:
-			diags.Append(diagnostics.MissingScopes(config.secretAttribute(), sub.StoreHash, sub.ClientName, report.Missing())...)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
+			report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
+			switch {
+			case err != nil:
+				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.ClientName, err)
+			case len(report.Missing()) > 0:
+				scopeDiags = diagnostics.MissingScopes(config.secretAttribute(), sub.StoreHash, sub.ClientName, report.Missing())
+			}
+		}()
 	}
-	return diags
+	wg.Wait()
+	return append(projectDiags, scopeDiags...)
 }
 
 func (r *onboardingCredentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -550,7 +561,7 @@ func (r *onboardingCredentialsResource) requestFailed(ctx context.Context, proje
 
 // waitForVerification polls until the registration is verified or rejected.
 func (r *onboardingCredentialsResource) waitForVerification(ctx context.Context, projectID string, reg *onboarding.Registration) (*onboarding.Registration, error) {
-	interval := 100 * time.Millisecond
+	interval := 20 * time.Millisecond
 	for !reg.Terminal() {
 		select {
 		case <-ctx.Done():
