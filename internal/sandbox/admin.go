@@ -29,6 +29,8 @@ type StoreStats struct {
 	Routes   map[string]int `json:"routes"`
 	Methods  map[string]int `json:"methods"`
 	Statuses map[int]int    `json:"statuses"`
+	// Agents counts requests per client: the User-Agent's first product name.
+	Agents map[string]int `json:"agents"`
 }
 
 // LoggedRequest is one request as the sandbox saw it.
@@ -52,16 +54,18 @@ func newStats() *statsRecorder {
 	return &statsRecorder{data: Stats{Stores: map[string]*StoreStats{}}}
 }
 
-func (r *statsRecorder) record(storeHash, routeKey, method, uri string, status int, at time.Time) {
+func (r *statsRecorder) record(storeHash, routeKey, method, uri, agent string, status int, at time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := &r.data
 	st := s.Stores[storeHash]
 	if st == nil {
-		st = &StoreStats{Routes: map[string]int{}, Methods: map[string]int{}, Statuses: map[int]int{}}
+		st = &StoreStats{Routes: map[string]int{}, Methods: map[string]int{}, Statuses: map[int]int{}, Agents: map[string]int{}}
 		s.Stores[storeHash] = st
 	}
 	st.Total++
+	product, _, _ := strings.Cut(agent, "/")
+	st.Agents[product]++
 	st.Routes[routeKey]++
 	st.Methods[method]++
 	st.Statuses[status]++
@@ -81,7 +85,10 @@ func (r *statsRecorder) snapshot() Stats {
 	s := &r.data
 	out := Stats{Stores: map[string]*StoreStats{}, WritesSucceeded: s.WritesSucceeded, Requests: append([]LoggedRequest(nil), s.Requests...)}
 	for k, v := range s.Stores {
-		c := &StoreStats{Total: v.Total, Routes: map[string]int{}, Methods: map[string]int{}, Statuses: map[int]int{}}
+		c := &StoreStats{Total: v.Total, Routes: map[string]int{}, Methods: map[string]int{}, Statuses: map[int]int{}, Agents: map[string]int{}}
+		for a, n := range v.Agents {
+			c.Agents[a] = n
+		}
 		for r, n := range v.Routes {
 			c.Routes[r] = n
 		}

@@ -135,7 +135,7 @@ func (b *BigCommerce) serveStore(w http.ResponseWriter, r *http.Request) {
 	status := d.serve(w, r, faults.RedirectTo, func(w http.ResponseWriter) {
 		b.answerStore(w, r, storeHash, rest, rt, matched)
 	})
-	b.stats.record(storeHash, routeKey, r.Method, r.URL.RequestURI(), status, b.now())
+	b.stats.record(storeHash, routeKey, r.Method, r.URL.RequestURI(), r.UserAgent(), status, b.now())
 }
 
 // answerStore answers in BigCommerce's order: rate limit, authentication,

@@ -165,7 +165,7 @@ func (o *Onboarding) serveAPI(w http.ResponseWriter, r *http.Request) {
 	d := faults.disruption(o.rng)
 	o.mu.Unlock()
 	status := d.serve(w, r, faults.RedirectTo, func(w http.ResponseWriter) { o.answerAPI(w, r, parts, route) })
-	o.stats.record(key, route, r.Method, r.URL.RequestURI(), status, time.Now())
+	o.stats.record(key, route, r.Method, r.URL.RequestURI(), r.UserAgent(), status, time.Now())
 }
 
 // answerAPI answers an API request after the faults of the moment.

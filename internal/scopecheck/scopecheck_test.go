@@ -20,7 +20,7 @@ import (
 
 const storeHash = "acme0001"
 
-func startSandbox(t *testing.T, granted []string) *sandboxtest.Sandbox {
+func startSandbox(t testing.TB, granted []string) *sandboxtest.Sandbox {
 	t.Helper()
 	return sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{
 		StoreHash: storeHash, Name: "Acme Outdoor", Domain: "acme.example.com",
