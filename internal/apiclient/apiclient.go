@@ -24,6 +24,9 @@ import (
 // maxBodySize bounds how much of a response is read.
 const maxBodySize = 1 << 20
 
+// maxIdleConnsPerHost is how many connections to the API host are kept open for reuse.
+const maxIdleConnsPerHost = 128
+
 // Options tune retries; the zero value takes the defaults.
 type Options struct {
 	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error.
@@ -89,6 +92,11 @@ func New(cfg Config) *Client {
 	base := *cfg.BaseURL
 	cfg.BaseURL = &base
 	httpClient := cleanhttp.DefaultPooledClient()
+	// A fleet's scope checks send many requests to one host at once; keep their
+	// connections for reuse instead of dialing anew.
+	if transport, ok := httpClient.Transport.(*http.Transport); ok {
+		transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	}
 	// A credential header would follow a redirect to any host, so none is followed.
 	httpClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c := &Client{cfg: cfg}
