@@ -72,6 +72,11 @@ resource "modernretail_onboarding_credentials" "form" {
   access_token  = modernretail_bigcommerce_credentials.this[0].access_token
   client_secret = modernretail_bigcommerce_credentials.this[0].client_secret
 
+  # The data source has checked the ten required scopes during plan; the
+  # registration checks them again only when the data source checks another set.
+  # That spares the store's quota the second check Terraform would run during apply.
+  require_scopes = var.required_scopes != null
+
   depends_on = [data.modernretail_bigcommerce_scopes.this]
 }
 
