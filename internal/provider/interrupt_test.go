@@ -59,7 +59,7 @@ terraform {
 			run := func(args ...string) *exec.Cmd {
 				cmd := exec.Command(tf, append(args, "-no-color", "-input=false")...)
 				cmd.Dir = work
-				cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+				cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_LOG=")
 				cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 				return cmd
 			}
