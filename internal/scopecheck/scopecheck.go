@@ -278,15 +278,14 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 		return nil, err
 	}
 	baselineOK := false
-	switch {
-	case baseline.err != nil:
-		tflog.Warn(ctx, "BigCommerce baseline request failed", map[string]any{"store_hash": storeHash, "error": baseline.err.Error()})
-	case baseline.status == http.StatusUnauthorized:
-		return nil, &InvalidTokenError{StoreHash: storeHash}
-	case baseline.status == http.StatusForbidden || baseline.status == http.StatusNotFound:
-		return nil, &UnknownStoreError{StoreHash: storeHash, Status: baseline.status}
-	case Classify(BaselineProbe, baseline.status) == OutcomeGranted:
+	var unavailable *UnavailableError
+	switch err := baselineResult(storeHash, baseline); {
+	case err == nil:
 		baselineOK = true
+	case errors.As(err, &unavailable):
+		tflog.Warn(ctx, "BigCommerce baseline request failed", map[string]any{"store_hash": storeHash, "error": unavailable.Detail})
+	default:
+		return nil, err
 	}
 
 	outcomes := make([]Outcome, len(plans))
@@ -358,6 +357,13 @@ func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
 	if err := wait(ctx, cl); err != nil {
 		return err
 	}
+	return baselineResult(storeHash, cl)
+}
+
+// baselineResult reads the baseline's answer: nil when the token works on the
+// store, InvalidTokenError (401), UnknownStoreError (403 or 404), or
+// UnavailableError when BigCommerce gave no clear answer.
+func baselineResult(storeHash string, cl *call) error {
 	switch {
 	case cl.err != nil:
 		return &UnavailableError{Detail: cl.err.Error()}
