@@ -57,17 +57,7 @@ type providerModel struct {
 
 // providerData is the resolved configuration handed to resources and data sources.
 type providerData struct {
-	// Version is the provider version, for the User-Agent.
-	Version string
-	// TerraformVersion is the CLI version, for the User-Agent.
-	TerraformVersion string
-	// BigCommerceAPIURL is nil when its value was unknown at configure time.
-	BigCommerceAPIURL *url.URL
-	// OnboardingURL is nil when unset or unknown.
-	OnboardingURL *url.URL
-	// OnboardingToken is empty when unset or unknown. It is secret.
-	OnboardingToken string
-	// Scopes checks tokens against BigCommerce; nil when BigCommerceAPIURL is unknown.
+	// Scopes checks tokens against BigCommerce; nil when bigcommerce_api_url is unknown.
 	Scopes *scopecheck.Checker
 	// Onboarding talks to the Onboarding Center; nil when its URL or token is unset or unknown.
 	Onboarding *onboarding.Client
@@ -127,39 +117,38 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{Version: p.version, TerraformVersion: req.TerraformVersion}
+	data := &providerData{}
+	userAgent := apiclient.UserAgent(p.version, req.TerraformVersion)
+	options := apiclient.Options{MaxRetries: maxRetries(config.MaxRetries)}
 
 	apiURL, diags := resolveEndpoint(config.BigCommerceAPIURL, path.Root("bigcommerce_api_url"), EnvBigCommerceAPIURL, DefaultBigCommerceAPIURL)
 	resp.Diagnostics.Append(diags...)
-	data.BigCommerceAPIURL = apiURL
 	if apiURL != nil {
-		client := bigcommerce.New(apiURL, apiclient.UserAgent(p.version, req.TerraformVersion), bigcommerce.Options{MaxRetries: maxRetries(config.MaxRetries)})
-		data.Scopes = scopecheck.NewChecker(client)
+		data.Scopes = scopecheck.NewChecker(bigcommerce.New(apiURL, userAgent, options))
 	}
 
 	onboardingURL, diags := resolveEndpoint(config.OnboardingURL, path.Root("onboarding_url"), EnvOnboardingURL, "")
 	resp.Diagnostics.Append(diags...)
-	data.OnboardingURL = onboardingURL
 
+	var onboardingToken string
 	switch {
 	case config.OnboardingToken.IsUnknown():
 	case !config.OnboardingToken.IsNull():
-		data.OnboardingToken = config.OnboardingToken.ValueString()
+		onboardingToken = config.OnboardingToken.ValueString()
 	default:
-		data.OnboardingToken = os.Getenv(EnvOnboardingToken)
+		onboardingToken = os.Getenv(EnvOnboardingToken)
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	data.OnboardingUnknown = config.OnboardingURL.IsUnknown() || config.OnboardingToken.IsUnknown()
-	if onboardingURL != nil && data.OnboardingToken != "" {
-		data.Onboarding = onboarding.New(onboardingURL, data.OnboardingToken, apiclient.UserAgent(p.version, req.TerraformVersion),
-			apiclient.Options{MaxRetries: maxRetries(config.MaxRetries)})
+	if onboardingURL != nil && onboardingToken != "" {
+		data.Onboarding = onboarding.New(onboardingURL, onboardingToken, userAgent, options)
 	}
 	tflog.Debug(ctx, "Configured the Modern Retail provider", map[string]any{
-		"bigcommerce_api_url":  urlString(data.BigCommerceAPIURL),
-		"onboarding_url":       urlString(data.OnboardingURL),
-		"onboarding_token_set": data.OnboardingToken != "",
+		"bigcommerce_api_url":  urlString(apiURL),
+		"onboarding_url":       urlString(onboardingURL),
+		"onboarding_token_set": onboardingToken != "",
 	})
 	resp.DataSourceData = data
 	resp.ResourceData = data
