@@ -120,13 +120,9 @@ func (b *BigCommerce) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && len(parts) == 1 && parts[0] == "stats":
 		writeJSON(w, http.StatusOK, b.Stats())
 	case r.Method == http.MethodPut && len(parts) == 1 && parts[0] == "faults":
-		var f Faults
-		if err := decodeJSON(r, &f); err != nil {
-			writeAdminError(w, http.StatusBadRequest, "faults: "+err.Error())
-			return
-		}
-		if f.ErrorRate < 0 || f.ErrorRate > 1 || f.LatencyMs < 0 || f.RateLimitQuota < 0 || f.RateLimitWindowMs < 0 {
-			writeAdminError(w, http.StatusBadRequest, "faults: error_rate must be 0 to 1, and latency_ms, rate_limit_quota and rate_limit_window_ms at least 0")
+		f, err := decodeFaults(r)
+		if err != nil {
+			writeAdminError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		b.setFaults(f)
@@ -154,6 +150,15 @@ func (b *BigCommerce) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeAdminError(w, http.StatusNotFound, "unknown sandbox endpoint "+r.Method+" "+r.URL.Path)
 	}
+}
+
+// decodeFaults reads and checks the body of PUT /_sandbox/faults.
+func decodeFaults(r *http.Request) (Faults, error) {
+	var f Faults
+	if err := decodeJSON(r, &f); err != nil {
+		return f, errors.New("faults: " + err.Error())
+	}
+	return f, f.validate()
 }
 
 func writeAdminError(w http.ResponseWriter, status int, message string) {

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"errors"
+	"fmt"
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +23,19 @@ func (w *window) take(now time.Time, quota int, length time.Duration) (limited b
 	}
 	w.used++
 	return w.used > quota, max(quota-w.used, 0), length - now.Sub(w.start)
+}
+
+// validate rejects fault settings outside their ranges.
+func (f Faults) validate() error {
+	for name, rate := range map[string]float64{"error_rate": f.ErrorRate, "reset_rate": f.ResetRate, "lost_response_rate": f.LostResponseRate} {
+		if rate < 0 || rate > 1 {
+			return fmt.Errorf("faults: %s must be from 0 to 1", name)
+		}
+	}
+	if f.LatencyMs < 0 || f.RateLimitQuota < 0 || f.RateLimitWindowMs < 0 || f.VerificationDelayMs != nil && *f.VerificationDelayMs < 0 {
+		return errors.New("faults: latency_ms, rate_limit_quota, rate_limit_window_ms and verification_delay_ms must be at least 0")
+	}
+	return nil
 }
 
 // limits returns the quota and window length the faults set, or the defaults.

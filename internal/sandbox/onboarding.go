@@ -441,9 +441,9 @@ func (o *Onboarding) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && len(parts) == 1 && parts[0] == "stats":
 		writeJSON(w, http.StatusOK, o.stats.snapshot())
 	case r.Method == http.MethodPut && len(parts) == 1 && parts[0] == "faults":
-		var f Faults
-		if err := decodeJSON(r, &f); err != nil || f.ErrorRate < 0 || f.ErrorRate > 1 {
-			writeAdminError(w, http.StatusBadRequest, "faults: a Faults object with error_rate from 0 to 1 is expected")
+		f, err := decodeFaults(r)
+		if err != nil {
+			writeAdminError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		o.mu.Lock()

@@ -188,6 +188,9 @@ func TestAdminAPI(t *testing.T) {
 	if s := put("/_sandbox/faults", `{"error_rate": 2}`); s != 400 {
 		t.Errorf("bad faults = %d, want 400", s)
 	}
+	if s := put("/_sandbox/faults", `{"lost_response_rate": 1.5}`); s != 400 {
+		t.Errorf("bad lost_response_rate = %d, want 400", s)
+	}
 	if s := put("/_sandbox/faults", `{"latency": 2}`); s != 400 {
 		t.Errorf("unknown fault field = %d, want 400", s)
 	}
