@@ -114,11 +114,6 @@ func New(cfg Config) *Client {
 	return c
 }
 
-// Host is the only host the client sends credentials to.
-func (c *Client) Host() string {
-	return c.cfg.BaseURL.Host
-}
-
 // Request is one call.
 type Request struct {
 	Method string
