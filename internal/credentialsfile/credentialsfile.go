@@ -1,10 +1,12 @@
 // Package credentialsfile parses the text file that BigCommerce downloads when
-// a store owner creates a store-level "V2/V3 API token" API account.
+// a store owner creates a store-level "V2/V3 API token" API account, and
+// checks the same values when they are given field by field.
 //
 // The file holds one "LABEL: value" line per field. The parser accepts every
 // known layout, any label order, any line ending, a UTF-8 byte order mark and
-// stray whitespace. It reports each problem with its line and label, and never
-// puts a secret value into a finding.
+// stray whitespace. It reports each problem with its line and label. A
+// finding may quote what the file holds; a Redactor for the same text hides
+// every secret in it before anyone sees it.
 package credentialsfile
 
 import (
@@ -31,6 +33,8 @@ const (
 	LabelAPIPath      = "API PATH"
 	LabelClientName   = "CLIENT NAME"
 	LabelName         = "NAME"
+	// LabelStoreHash names the store hash field of the form; the file has no such line.
+	LabelStoreHash = "STORE HASH"
 )
 
 // knownLabels lists the labels in the order BigCommerce documents them.
@@ -93,8 +97,34 @@ func Parse(data []byte) (*Credentials, Findings) {
 	if p.findings.HasErrors() {
 		creds = nil
 	}
-	// No finding may carry a secret, whatever the file held.
-	p.findings.redact(p.secrets())
+	return creds, p.findings
+}
+
+// CheckFields checks credentials given field by field, as in the Onboarding
+// Center's form, with the parser's rules. An empty APIPath stands for the v3
+// path of StoreHash. Findings have no line; their label names the field,
+// LabelStoreHash for the store hash.
+func CheckFields(c Credentials) (*Credentials, Findings) {
+	p := parser{fields: map[string]line{}}
+	hashOK := p.checkStoreHash(line{label: LabelStoreHash, value: c.StoreHash}, c.StoreHash)
+	if c.APIPath == "" && hashOK {
+		c.APIPath = APIPathOf(c.StoreHash)
+	}
+	for label, value := range map[string]string{LabelAccessToken: c.AccessToken, LabelClientID: c.ClientID, LabelClientSecret: c.ClientSecret,
+		LabelAPIPath: c.APIPath, LabelName: c.ClientName} {
+		if value != "" {
+			p.fields[label] = line{label: label, value: value}
+		}
+	}
+	creds := p.validate()
+	if creds.StoreHash != "" && hashOK && creds.StoreHash != c.StoreHash {
+		p.errorf(0, LabelAPIPath, "API PATH names another store",
+			"the API path names the store %q, but the store hash is %q. Use the API path of the same store, %s.", creds.StoreHash, c.StoreHash, APIPathOf(c.StoreHash))
+	}
+	if p.findings.HasErrors() {
+		return nil, p.findings
+	}
+	creds.StoreHash = c.StoreHash
 	return creds, p.findings
 }
 
@@ -102,8 +132,6 @@ func Parse(data []byte) (*Credentials, Findings) {
 type parser struct {
 	findings Findings
 	fields   map[string]line
-	// secretValues holds every value seen under a secret label.
-	secretValues []string
 }
 
 func (p *parser) add(sev Severity, lineNo int, label, summary, detail string) {
@@ -116,11 +144,6 @@ func (p *parser) errorf(lineNo int, label, summary, format string, args ...any) 
 
 func (p *parser) warnf(lineNo int, label, summary, format string, args ...any) {
 	p.add(SeverityWarning, lineNo, label, summary, fmt.Sprintf(format, args...))
-}
-
-// secrets returns every value the file holds under a secret label.
-func (p *parser) secrets() []string {
-	return p.secretValues
 }
 
 func (p *parser) parse(data []byte) *Credentials {
@@ -149,6 +172,11 @@ func (p *parser) parse(data []byte) *Credentials {
 				label, describeFields(requiredLabels), label)
 		}
 	}
+	return p.validate()
+}
+
+// validate checks the values of the known fields and returns the credentials they make.
+func (p *parser) validate() *Credentials {
 	creds := &Credentials{}
 	swapped := p.checkSwapped()
 	for _, f := range []struct {
@@ -174,8 +202,48 @@ func (p *parser) parse(data []byte) *Credentials {
 			creds.StoreHash = hash
 		}
 	}
+	p.checkSecretsStayPut()
 	creds.ClientName = p.accountName()
 	return creds
+}
+
+// checkSecretsStayPut refuses a secret where no secret may stand: the client
+// ID and the account name are shown in plans, ids and state, and sent to the
+// Onboarding Center. None of the messages quotes a value.
+func (p *parser) checkSecretsStayPut() {
+	token, secret := p.fields[LabelAccessToken], p.fields[LabelClientSecret]
+	if token.value != "" && strings.EqualFold(token.value, secret.value) {
+		p.errorf(secret.number, LabelClientSecret, "ACCESS TOKEN and CLIENT SECRET are the same",
+			"The %s value is the same as the %s value; BigCommerce gives every API account two different values. Copy both again from the file BigCommerce downloaded.",
+			where(secret), where(token))
+	}
+	for _, label := range []string{LabelClientID, LabelClientName, LabelName} {
+		l, ok := p.fields[label]
+		if !ok || l.value == "" {
+			continue
+		}
+		for _, s := range []line{token, secret} {
+			if len(s.value) >= minRedactedLength && strings.Contains(strings.ToLower(l.value), strings.ToLower(s.value)) {
+				p.errorf(l.number, label, "Secret in a field that is not secret",
+					"The %s value contains the %s value. The %s is not secret: it is shown in plans, ids and state, and sent to the Onboarding Center, so a secret must never stand there. Copy the %s again from the file BigCommerce downloaded.",
+					where(l), s.label, label, label)
+				break
+			}
+		}
+	}
+	if id, ok := p.fields[LabelClientID]; ok && secretShape.matches(id.value) && id.value != secret.value {
+		p.errorf(id.number, LabelClientID, "CLIENT ID looks like a client secret",
+			"The %s value has the shape of a client secret (%d or more hexadecimal digits), not of a client ID. The client ID is shown in plans, ids and state, so a secret must never stand there: copy the CLIENT ID again from the file BigCommerce downloaded.",
+			where(id), secretShape.min)
+	}
+}
+
+// where names a value's place: "line 3 (CLIENT ID)" in a file, the label alone for a field.
+func where(l line) string {
+	if l.number > 0 {
+		return fmt.Sprintf("%s on line %d", l.label, l.number)
+	}
+	return l.label
 }
 
 // decode checks the size and encoding and returns the file as text.
@@ -259,9 +327,6 @@ func (p *parser) splitLines(text string) []line {
 func (p *parser) collect(lines []line) {
 	p.fields = map[string]line{}
 	for _, l := range lines {
-		if l.label == LabelAccessToken || l.label == LabelClientSecret {
-			p.secretValues = append(p.secretValues, l.value)
-		}
 		if !isKnown(l.label) {
 			p.warnf(l.number, l.label, "Unknown label ignored",
 				"Line %d has the label %q, which BigCommerce does not write; it is ignored. The known labels are %s.",
@@ -299,11 +364,14 @@ func (p *parser) accountName() string {
 	switch {
 	case hasName && hasClientName && name.value != clientName.value:
 		p.warnf(clientName.number, LabelClientName, "NAME and CLIENT NAME differ",
-			"Line %d (%s) says %q and line %d (%s) says %q. The account name is taken from NAME.",
-			name.number, LabelName, name.value, clientName.number, LabelClientName, clientName.value)
+			"%s says %q and %s says %q. The account name is taken from NAME.",
+			where(name), name.value, where(clientName), clientName.value)
 	case !hasName && hasClientName:
 		chosen = clientName
 	case !hasName && !hasClientName:
+		if p.form() {
+			return ""
+		}
 		p.warnf(0, LabelName, "No account name",
 			"The file has neither a NAME nor a CLIENT NAME line, so the API account's name is unknown. Modern Retail's setup guide names the account %q.",
 			RecommendedAccountName)
@@ -311,8 +379,8 @@ func (p *parser) accountName() string {
 	}
 	if chosen.value != "" && !strings.EqualFold(strings.Join(strings.Fields(chosen.value), " "), RecommendedAccountName) {
 		p.warnf(chosen.number, chosen.label, "Unexpected API account name",
-			"Line %d names the API account %q. Modern Retail's setup guide asks for %q, so the merchant and Modern Retail can tell the account apart; rename it in the BigCommerce control panel under Settings › Store-level API accounts.",
-			chosen.number, chosen.value, RecommendedAccountName)
+			"%s names the API account %q. Modern Retail's setup guide asks for %q, so the merchant and Modern Retail can tell the account apart; rename it in the BigCommerce control panel under Settings › Store-level API accounts.",
+			where(chosen), chosen.value, RecommendedAccountName)
 	}
 	return chosen.value
 }
@@ -327,10 +395,20 @@ func (p *parser) checkSwapped() bool {
 	swapped := secretShape.matches(token.value) && !secretShape.matches(secret.value) && tokenShape.matches(secret.value)
 	if swapped {
 		p.errorf(secret.number, LabelClientSecret, "ACCESS TOKEN and CLIENT SECRET look swapped",
-			"The value on line %d (%s) has the shape of a client secret, and the value on line %d (%s) has the shape of an access token. Restore the labels as BigCommerce wrote them.",
-			token.number, LabelAccessToken, secret.number, LabelClientSecret)
+			"The %s value has the shape of a client secret, and the %s value has the shape of an access token. Restore the labels as BigCommerce wrote them.",
+			where(token), where(secret))
 	}
 	return swapped
+}
+
+// form reports whether the values were given field by field rather than in a file.
+func (p *parser) form() bool {
+	for _, l := range p.fields {
+		if l.number > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func describeFields(labels []string) string {

@@ -120,7 +120,6 @@ func TestParseAPIPathVariants(t *testing.T) {
 		"https://api.bigcommerce.com/stores/ab12cd34ef/v2",
 		"https://api.bigcommerce.com/stores/ab12cd34ef/",
 		"https://api.bigcommerce.com/stores/ab12cd34ef",
-		"HTTPS://API.BigCommerce.com/stores/ab12cd34ef/V3/",
 	} {
 		t.Run(p, func(t *testing.T) {
 			got, findings := Parse([]byte(withLine(layoutC(), "API PATH", "API PATH: "+p)))
@@ -193,16 +192,42 @@ func TestParseReportsEveryError(t *testing.T) {
 	}
 }
 
-func TestFindingsNeverHoldSecrets(t *testing.T) {
-	// A secret pasted where values are echoed is redacted.
-	file := withLine(layoutA(), "API PATH", "API PATH: "+testToken) + "NAME: " + testSecret + "\n"
-	_, findings := Parse([]byte(file))
+func TestParseRefusesUppercaseAPIPath(t *testing.T) {
+	for _, p := range []string{
+		"HTTPS://API.BigCommerce.com/stores/ab12cd34ef/V3/",
+		"https://API.bigcommerce.com/stores/ab12cd34ef/v3/",
+		"https://api.bigcommerce.com/STORES/ab12cd34ef/v3/",
+		"https://api.bigcommerce.com/stores/ab12cd34ef/V3/",
+	} {
+		_, findings := Parse([]byte(withLine(layoutC(), "API PATH", "API PATH: "+p)))
+		if len(findings) != 1 || findings[0].Summary != "API PATH not in lowercase" || !strings.Contains(findings[0].Detail, testAPIPath) {
+			t.Errorf("%s: %+v", p, findings)
+		}
+	}
+}
+
+func TestRedactorHidesEverySecretOfTheFile(t *testing.T) {
+	// Secrets pasted where values are echoed, under any label, in any case.
+	file := withLine(layoutA(), "API PATH", "API PATH: "+testToken) + "NAME: " + testSecret + "\n" +
+		"ACCESS TOKN: " + strings.ToUpper(testToken) + "\n"
+	data := []byte(file)
+	_, findings := Parse(data)
 	if !findings.HasErrors() {
 		t.Fatal("want an error for the API PATH")
 	}
-	assertNoSecrets(t, findings, testToken, testSecret)
-	if !strings.Contains(findings.Errors()[0].Detail, "(redacted)") {
-		t.Errorf("want the echoed value redacted, got %q", findings.Errors()[0].Detail)
+	redacted := NewRedactor(data).Findings(findings)
+	assertNoSecrets(t, redacted, testToken, testSecret, strings.ToUpper(testToken))
+	if !strings.Contains(redacted.Errors()[0].Detail, Redacted) {
+		t.Errorf("want the echoed value redacted, got %q", redacted.Errors()[0].Detail)
+	}
+	if got := NewRedactor(data).Redact("a " + testToken + "x and " + strings.ToUpper(testSecret)); got != "a (redacted)x and (redacted)" {
+		t.Errorf("Redact = %q", got)
+	}
+	if got := NewRedactor([]byte("ACCESS TOKEN: redacted")).Redact("x redacted y"); got != "x (redacted) y" {
+		t.Errorf("a secret spelt like the stand-in was not replaced once: %q", got)
+	}
+	if got := NewRedactor([]byte("ACCESS TOKEN: abc")).Redact("abc"); got != "abc" {
+		t.Errorf("a value too short to be a secret was redacted: %q", got)
 	}
 }
 
@@ -231,4 +256,52 @@ func TestFormatRoundTrips(t *testing.T) {
 	}
 	got, findings := Parse(data)
 	wantCredentials(t, got, findings)
+}
+
+func TestCheckFieldsAppliesTheParsersRules(t *testing.T) {
+	good := Credentials{StoreHash: testHash, AccessToken: testToken, ClientID: testClientID, ClientSecret: testSecret, ClientName: RecommendedAccountName}
+	creds, findings := CheckFields(good)
+	if creds == nil || len(findings) != 0 || creds.APIPath != testAPIPath || creds.StoreHash != testHash {
+		t.Fatalf("good fields: %+v %+v", creds, findings)
+	}
+	otherSecret := strings.Repeat("ab", 32)
+	cases := map[string]struct {
+		change       func(*Credentials)
+		summary      string
+		label        string
+		mustNotQuote string
+	}{
+		"http on another host": {func(c *Credentials) { c.APIPath = "http://evil.example.com/stores/" + testHash + "/v3/" }, "API PATH does not use https", LabelAPIPath, ""},
+		"another host":         {func(c *Credentials) { c.APIPath = "https://evil.example.com/stores/" + testHash + "/v3/" }, "API PATH names another host", LabelAPIPath, ""},
+		"upper case":           {func(c *Credentials) { c.APIPath = strings.ToUpper(testAPIPath[:28]) + testAPIPath[28:] }, "API PATH not in lowercase", LabelAPIPath, ""},
+		"another store":        {func(c *Credentials) { c.APIPath = "https://api.bigcommerce.com/stores/zz99zz99/v3/" }, "API PATH names another store", LabelAPIPath, ""},
+		"malformed hash":       {func(c *Credentials) { c.StoreHash = "AB12CD34EF" }, "Malformed store hash", LabelStoreHash, ""},
+		"store- prefix":        {func(c *Credentials) { c.StoreHash = "store-ab12cd34ef" }, "Malformed store hash", LabelStoreHash, ""},
+		"secret as client id":  {func(c *Credentials) { c.ClientID = testSecret }, "Secret in a field that is not secret", LabelClientID, testSecret},
+		"token as client id":   {func(c *Credentials) { c.ClientID = testToken }, "Secret in a field that is not secret", LabelClientID, testToken},
+		"secret-shaped id":     {func(c *Credentials) { c.ClientID = otherSecret }, "CLIENT ID looks like a client secret", LabelClientID, otherSecret},
+		"secret in the name":   {func(c *Credentials) { c.ClientName = "Modern " + testSecret }, "Secret in a field that is not secret", LabelName, testSecret},
+		"malformed token":      {func(c *Credentials) { c.AccessToken = "\"" + testToken + "\"" }, "Malformed ACCESS TOKEN", LabelAccessToken, testToken},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := good
+			tc.change(&c)
+			creds, findings := CheckFields(c)
+			errs := findings.Errors()
+			if creds != nil || len(errs) == 0 || errs[0].Summary != tc.summary || errs[0].Label != tc.label || errs[0].Line != 0 {
+				t.Fatalf("%+v, want %q on %s", findings, tc.summary, tc.label)
+			}
+			if tc.mustNotQuote != "" {
+				for _, f := range NewFieldRedactor(c).Findings(findings) {
+					if strings.Contains(f.Detail, tc.mustNotQuote) {
+						t.Errorf("the finding quotes the secret: %+v", f)
+					}
+				}
+			}
+			if strings.Contains(errs[0].Detail, "line 0") {
+				t.Errorf("a field has no line: %q", errs[0].Detail)
+			}
+		})
+	}
 }

@@ -3,7 +3,6 @@ package credentialsfile
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // Severity tells an error, which makes the file unusable, from a warning.
@@ -15,7 +14,8 @@ const (
 	SeverityWarning
 )
 
-// Finding is one problem found in a credentials file. It never holds a secret.
+// Finding is one problem found in a credentials file. It may quote the file;
+// show it only through the file's Redactor.
 type Finding struct {
 	Severity Severity
 	// Line is the 1-based line number, or 0 when the finding concerns the whole file.
@@ -80,21 +80,4 @@ func (fs Findings) sortByLine() {
 		return f.Line
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return key(fs[i]) < key(fs[j]) })
-}
-
-// minRedactedLength is the shortest value redact replaces; shorter values
-// cannot be real secrets, and replacing them would garble the text.
-const minRedactedLength = 6
-
-// redact replaces every occurrence of a secret in the findings.
-func (fs Findings) redact(secrets []string) {
-	for i := range fs {
-		for _, s := range secrets {
-			if len(s) < minRedactedLength {
-				continue
-			}
-			fs[i].Summary = strings.ReplaceAll(fs[i].Summary, s, "(redacted)")
-			fs[i].Detail = strings.ReplaceAll(fs[i].Detail, s, "(redacted)")
-		}
-	}
 }

@@ -53,8 +53,8 @@ func (p *parser) checkShape(l line, s shape) {
 		return
 	}
 	p.errorf(l.number, l.label, "Malformed "+l.label,
-		"The %s value on line %d does not look like %s: expected %d to %d %s, found %s.%s",
-		l.label, l.number, s.what, s.min, s.max, s.allowedDesc, describeValue(l.value, s.allowed), fixHint(l.value))
+		"The %s value does not look like %s: expected %d to %d %s, found %s.%s",
+		where(l), s.what, s.min, s.max, s.allowedDesc, describeValue(l.value, s.allowed), fixHint(l.value))
 }
 
 // describeValue says what is wrong with a value in terms that reveal nothing of it.
@@ -166,13 +166,8 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 			"the store hash %q carries the \"store-\" prefix of the control-panel address. The store hash is %q: use \"%s: https://%s/stores/%s/v3/\".",
 			hash, fixed, LabelAPIPath, APIHost, fixed)
 	}
-	if !storeHash.MatchString(hash) {
-		hint := ""
-		if storeHash.MatchString(strings.ToLower(hash)) {
-			hint = fmt.Sprintf(" Store hashes are lowercase: %q.", strings.ToLower(hash))
-		}
-		return bad("Malformed store hash",
-			"the store hash %q is not 5 to 16 lowercase letters and digits.%s", hash, hint)
+	if !p.checkStoreHash(l, hash) {
+		return "", false
 	}
 	if version != "" && version != "v2" && version != "v3" {
 		return bad("Unknown API version in API PATH",
@@ -184,5 +179,36 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 			"the API path goes on past the version to %q. Use the base path only: \"%s: https://%s/stores/%s/v3/\".",
 			u.Path, LabelAPIPath, APIHost, hash)
 	}
+	if !canonicalAPIPath.MatchString(l.value) {
+		return bad("API PATH not in lowercase",
+			"the API path is written with capital letters where BigCommerce writes lowercase, and the Onboarding Center accepts only BigCommerce's form. Use %q.",
+			APIPathOf(hash))
+	}
 	return hash, true
+}
+
+// canonicalAPIPath is the API path as BigCommerce writes it, and as the
+// Onboarding Center accepts it.
+var canonicalAPIPath = regexp.MustCompile(`^https://api\.bigcommerce\.com/stores/[0-9a-z]+(/v[23])?/?$`)
+
+// APIPathOf is the v3 API path of a store, as BigCommerce writes it.
+func APIPathOf(storeHash string) string {
+	return "https://" + APIHost + "/stores/" + storeHash + "/v3/"
+}
+
+// checkStoreHash reports a malformed store hash on the line or field that holds it.
+func (p *parser) checkStoreHash(l line, hash string) bool {
+	if storeHash.MatchString(hash) {
+		return true
+	}
+	hint := ""
+	if storeHash.MatchString(strings.ToLower(hash)) {
+		hint = fmt.Sprintf(" Store hashes are lowercase: %q.", strings.ToLower(hash))
+	}
+	if fixed, found := strings.CutPrefix(strings.ToLower(hash), "store-"); found && storeHash.MatchString(fixed) {
+		hint = fmt.Sprintf(" Drop the \"store-\" prefix of the control-panel address: %q.", fixed)
+	}
+	p.errorf(l.number, l.label, "Malformed store hash",
+		"the store hash %q is not 5 to 16 lowercase letters and digits.%s", hash, hint)
+	return false
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // reportMsg closes details of errors that only a provider bug can cause.
@@ -35,15 +36,36 @@ func (s CredentialsSource) describe() string {
 	return "the credentials content"
 }
 
-// CredentialsFindings reports the parser's findings on the argument that holds the file.
-func CredentialsFindings(src CredentialsSource, findings credentialsfile.Findings) diag.Diagnostics {
+// CredentialsFindings reports the parser's findings on the argument that holds
+// the file. Every finding passes through the file's redactor first, so no
+// secret of the file reaches a diagnostic, whatever label it stood under.
+func CredentialsFindings(src CredentialsSource, findings credentialsfile.Findings, redactor credentialsfile.Redactor) diag.Diagnostics {
 	var diags diag.Diagnostics
-	for _, f := range findings {
+	for _, f := range redactor.Findings(findings) {
 		detail := fmt.Sprintf("In %s, %s: %s", src.describe(), f.Where(), f.Detail)
 		if f.Severity == credentialsfile.SeverityError {
 			diags.AddAttributeError(src.Attribute, "Invalid credentials file: "+f.Summary, detail)
 		} else {
 			diags.AddAttributeWarning(src.Attribute, "Credentials file: "+f.Summary, detail)
+		}
+	}
+	return diags
+}
+
+// CredentialFieldFindings reports the parser's findings on credentials given
+// field by field, each on the argument of its field, through the redactor.
+func CredentialFieldFindings(attributes map[string]path.Path, findings credentialsfile.Findings, redactor credentialsfile.Redactor) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, f := range redactor.Findings(findings) {
+		attribute, ok := attributes[f.Label]
+		if !ok {
+			attribute = path.Root("store_hash")
+		}
+		detail := fmt.Sprintf("In %s: %s The form takes the same values as the credentials file BigCommerce downloads.", attribute, f.Detail)
+		if f.Severity == credentialsfile.SeverityError {
+			diags.AddAttributeError(attribute, "Invalid credentials: "+f.Summary, detail)
+		} else {
+			diags.AddAttributeWarning(attribute, "Credentials: "+f.Summary, detail)
 		}
 	}
 	return diags
@@ -137,30 +159,41 @@ func ScopeChange(r scopecheck.Result) string {
 	return fmt.Sprintf("Change %s from %s to %s", res.Name, res.Word(r.Granted), res.Word(r.Scope.Level))
 }
 
-// ScopeNotVerified warns about a scope whose required level cannot be proven, or whose check got no clear answer.
-func ScopeNotVerified(attribute path.Path, storeHash string, r scopecheck.Result) diag.Diagnostics {
+// ScopeReport turns a finished scope check into diagnostics: an error when a
+// scope is inconclusive, since nothing counts as granted without proof; an
+// error for missing scopes when failOnMissing is set; a warning for each scope
+// proven only in part, and for odd store information.
+func ScopeReport(attribute path.Path, storeHash, accountName string, report *scopecheck.Report, failOnMissing bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if r.Verdict == scopecheck.VerdictUnverifiable {
+	for _, r := range report.Unverified() {
 		diags.AddAttributeWarning(attribute, "BigCommerce scope not verifiable: "+r.Scope.Label(),
-			fmt.Sprintf("For store %s, %s (%s): %s. Check in the control panel that the account has %s.",
+			fmt.Sprintf("For store %s, %s (%s): %s. It is listed in unverified. Check in the control panel that the account has %s.",
 				storeHash, r.Scope.Label(), r.Scope.String, r.Detail, r.Scope.Label()))
-		return diags
 	}
-	diags.AddAttributeWarning(attribute, "BigCommerce scope check inconclusive: "+r.Scope.Label(),
-		fmt.Sprintf("For store %s, %s (%s) could not be checked: %s. BigCommerce may be busy or down; run terraform plan again later.",
-			storeHash, r.Scope.Label(), r.Scope.String, r.Detail))
+	for _, w := range report.Warnings {
+		diags.AddAttributeWarning(attribute, "Unexpected BigCommerce store information", fmt.Sprintf("Store %s: %s.", storeHash, w))
+	}
+	if inconclusive := report.Inconclusive(); len(inconclusive) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "For store %s, BigCommerce's answers prove neither a granted nor a missing scope for:\n\n", storeHash)
+		for _, r := range inconclusive {
+			fmt.Fprintf(&b, "  - %s (%s): %s\n", r.Scope.Label(), r.Scope.String, r.Detail)
+		}
+		b.WriteString("\nA scope counts as granted only when BigCommerce's answer proves it, so the plan stops here. " + planAgainMsg)
+		diags.AddAttributeError(attribute, "BigCommerce scope check inconclusive", b.String())
+	}
+	if missing := report.Missing(); len(missing) > 0 && failOnMissing {
+		diags.Append(MissingScopes(attribute, storeHash, accountName, missing)...)
+	}
 	return diags
 }
 
-// BigCommerceWarning passes on a finding about the store that does not fail the check.
-func BigCommerceWarning(attribute path.Path, storeHash, message string) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.AddAttributeWarning(attribute, "Unexpected BigCommerce store information", fmt.Sprintf("Store %s: %s.", storeHash, message))
-	return diags
-}
+// planAgainMsg closes details of a scope check that could not finish.
+const planAgainMsg = "BigCommerce may be busy or down, or something else answered in its place. " +
+	"Planning again later is safe: the check changes no store data. If it keeps failing, check that bigcommerce_api_url is reachable from where Terraform runs."
 
 // BigCommerceCheckFailed reports an error from the BigCommerce token or scope check.
-func BigCommerceCheckFailed(attribute path.Path, accountName string, err error) diag.Diagnostics {
+func BigCommerceCheckFailed(attribute path.Path, storeHash, accountName string, err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var invalid *scopecheck.InvalidTokenError
 	var unknown *scopecheck.UnknownStoreError
@@ -173,7 +206,8 @@ func BigCommerceCheckFailed(attribute path.Path, accountName string, err error) 
 			fmt.Sprintf("%s. Check the store hash in the API PATH line: it is the part after /stores/ in https://api.bigcommerce.com/stores/{store_hash}/v3/.", err))
 	default:
 		diags.AddAttributeError(attribute, "Cannot check the credentials with BigCommerce",
-			fmt.Sprintf("Original Error: %s\n\n%s", err, retryMsg))
+			fmt.Sprintf("The OAuth scopes of store %s could not be checked. Original Error: %s\n\nNothing counts as granted without BigCommerce's answer, so the plan stops here. %s",
+				storeHash, err, planAgainMsg))
 	}
 	return diags
 }
@@ -203,17 +237,33 @@ func BigCommerceUnconfigured(attribute path.Path) diag.Diagnostics {
 	return diags
 }
 
-// UnknownScope reports a scope string that is not in the catalog.
+// UnknownScope reports a required scope that the prober cannot check, or that is not a scope at all.
 func UnknownScope(attribute path.Path, value string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.AddAttributeError(attribute, "Unknown OAuth scope",
-		fmt.Sprintf("%q is not a BigCommerce store-level OAuth scope. Scope strings look like store_v2_orders or store_cart_read_only; "+
-			"the modernretail_bigcommerce_scopes documentation lists every one.", value))
+	checkable := "The scopes that can be checked are: " + strings.Join(scopecheck.CheckableScopes(), ", ") + "."
+	if _, known := scopes.Lookup(value); !known {
+		diags.AddAttributeError(attribute, "Unknown OAuth scope",
+			fmt.Sprintf("%q is not a BigCommerce store-level OAuth scope. %s", value, checkable))
+		return diags
+	}
+	diags.AddAttributeError(attribute, "OAuth scope cannot be checked",
+		fmt.Sprintf("%q is a BigCommerce scope, but no request proves it without changing store data, so the check could never say that it is granted. "+
+			"Leave it out of required and check it in the control panel. %s", value, checkable))
 	return diags
 }
 
-// retryMsg closes details of errors that a later run may not meet.
-const retryMsg = "Check that the BigCommerce API URL is reachable, then run the Terraform command again."
+// RequiredScopesInvalid reports a required list that is empty or names a scope twice.
+func RequiredScopesInvalid(attribute path.Path, duplicate string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if duplicate == "" {
+		diags.AddAttributeError(attribute, "No OAuth scopes required",
+			"required is empty, so there is nothing to check. List the scopes to assert, or leave required out to check the ten of the \"Modern Retail Integration\" account.")
+		return diags
+	}
+	diags.AddAttributeError(attribute, "OAuth scope required twice",
+		fmt.Sprintf("required lists %q more than once. List each scope once.", duplicate))
+	return diags
+}
 
 // OnboardingConfigInvalid reports arguments of modernretail_onboarding_credentials that do not fit together.
 func OnboardingConfigInvalid(attribute path.Path, detail string) diag.Diagnostics {

@@ -52,3 +52,31 @@ func TestParseRejects(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNeverEchoesUserInfo(t *testing.T) {
+	for _, in := range []string{
+		"https://user:s3cretpass@api.bigcommerce.com",
+		"https://user:s3cretpass@api.bigcommerce.com:bad/",
+		"ftp://user:s3cretpass@api.bigcommerce.com",
+		"http://user:s3cretpass@10.0.0.1/",
+		"https://user:s3cretpass@api.bigcommerce.com/%zz",
+		"user:s3cretpass@api.bigcommerce.com",
+		"https://us@er:s3cretpass@api.bigcommerce.com/?q=1",
+		" https://user:s3cretpass@api.bigcommerce.com/%zz ",
+	} {
+		_, err := Parse(in)
+		if err == nil {
+			t.Errorf("Parse(%q) accepted it", in)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cretpass") || strings.Contains(err.Error(), "user:") {
+			t.Errorf("Parse(%q) error echoes the user information: %v", in, err)
+		}
+	}
+	if got := Redact("https://u:p@host/x@y"); got != "https://(redacted)@host/x@y" {
+		t.Errorf("Redact = %q", got)
+	}
+	if got := Redact("https://host/path"); got != "https://host/path" {
+		t.Errorf("Redact changed a URL without user information: %q", got)
+	}
+}

@@ -220,7 +220,7 @@ func (r *credentialsResource) tokenDiagnostics(m *credentialsModel, err error) d
 	case errors.As(err, &unavailable):
 		return diagnostics.BigCommerceUnavailable(attribute, err)
 	default:
-		return diagnostics.BigCommerceCheckFailed(attribute, m.ClientName.ValueString(), err)
+		return diagnostics.BigCommerceCheckFailed(attribute, m.StoreHash.ValueString(), m.ClientName.ValueString(), err)
 	}
 }
 

@@ -3,10 +3,10 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"runtime"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -72,20 +72,19 @@ func loadCredentials(ctx context.Context, in credentialsInput) (*loadedCredentia
 	var diags diag.Diagnostics
 	if src.Filename != "" {
 		var ok bool
-		data, diags, ok = readCredentialsFile(src)
+		data, diags, ok = readCredentialsFile(ctx, src)
 		if !ok {
 			return nil, diags
 		}
 	} else {
 		data = []byte(in.Content.ValueString())
 	}
+	redactor := credentialsfile.NewRedactor(data)
+	// Mask every secret of the file in every log line, whatever a later change logs.
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, redactor.Secrets()...)
+	ctx = tflog.MaskMessageStrings(ctx, redactor.Secrets()...)
 	creds, findings := credentialsfile.Parse(data)
-	if creds != nil {
-		// Mask the secrets in every log line, whatever a later change logs.
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, creds.Secrets()...)
-		ctx = tflog.MaskMessageStrings(ctx, creds.Secrets()...)
-	}
-	diags.Append(diagnostics.CredentialsFindings(src, findings)...)
+	diags.Append(diagnostics.CredentialsFindings(src, findings, redactor)...)
 	if creds == nil {
 		return nil, diags
 	}
@@ -99,32 +98,79 @@ func loadCredentials(ctx context.Context, in credentialsInput) (*loadedCredentia
 	return loaded, diags
 }
 
-// readCredentialsFile reads at most one byte past the parser's limit.
-func readCredentialsFile(src diagnostics.CredentialsSource) ([]byte, diag.Diagnostics, bool) {
-	f, err := os.Open(src.Filename)
-	if err != nil {
+// readChunk is how much of a credentials file one read takes, between checks
+// for cancellation.
+const readChunk = 4 << 10
+
+// readCredentialsFile reads at most one byte past the parser's limit. Anything
+// but a regular file (a FIFO, device, directory or socket) is refused before
+// it is read, and it is opened without blocking, so a plan never hangs on it;
+// reads stop when ctx ends, as on Ctrl-C.
+func readCredentialsFile(ctx context.Context, src diagnostics.CredentialsSource) ([]byte, diag.Diagnostics, bool) {
+	unreadable := func(err error) ([]byte, diag.Diagnostics, bool) {
 		return nil, diagnostics.CredentialsFileUnreadable(src, describeFileError(err)), false
+	}
+	info, err := os.Stat(src.Filename)
+	if err != nil {
+		return unreadable(err)
+	}
+	if err := regularFile(info); err != nil {
+		return unreadable(err)
+	}
+	f, err := os.OpenFile(src.Filename, os.O_RDONLY|openNonBlocking, 0)
+	if err != nil {
+		return unreadable(err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, diagnostics.CredentialsFileUnreadable(src, describeFileError(err)), false
+	// The path may have been swapped since Stat; what was opened counts.
+	if info, err = f.Stat(); err != nil {
+		return unreadable(err)
 	}
-	if info.IsDir() {
-		return nil, diagnostics.CredentialsFileUnreadable(src, errors.New("it is a directory")), false
+	if err := regularFile(info); err != nil {
+		return unreadable(err)
 	}
 	var diags diag.Diagnostics
-	if runtime.GOOS != "windows" && info.Mode().Perm()&0o004 != 0 {
+	if worldReadable(info) {
 		diags.Append(diagnostics.CredentialsFileWorldReadable(src)...)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, credentialsfile.MaxSize+1))
-	if err != nil {
-		return nil, diagnostics.CredentialsFileUnreadable(src, describeFileError(err)), false
+	var data []byte
+	buf := make([]byte, readChunk)
+	for len(data) <= credentialsfile.MaxSize {
+		if err := ctx.Err(); err != nil {
+			return unreadable(err)
+		}
+		n, err := f.Read(buf)
+		data = append(data, buf[:n]...)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return unreadable(err)
+		}
 	}
 	if len(data) > credentialsfile.MaxSize {
 		return nil, diagnostics.CredentialsFileTooLarge(src, max(info.Size(), int64(len(data)))), false
 	}
 	return data, diags, true
+}
+
+// regularFile refuses what a read could block on or that holds no file.
+func regularFile(info fs.FileInfo) error {
+	mode := info.Mode()
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		return errors.New("it is a directory")
+	case mode&fs.ModeNamedPipe != 0:
+		return errors.New("it is a named pipe (FIFO), not a regular file; reading it could wait forever")
+	case mode&fs.ModeSocket != 0:
+		return errors.New("it is a socket, not a regular file")
+	case mode&fs.ModeDevice != 0:
+		return errors.New("it is a device, not a regular file")
+	default:
+		return fmt.Errorf("it is not a regular file (%s)", mode.Type())
+	}
 }
 
 // describeFileError drops the path, which the diagnostic already names.
@@ -138,6 +184,9 @@ func describeFileError(err error) error {
 			return errors.New("permission denied")
 		}
 		return pathErr.Err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errors.New("reading was interrupted")
 	}
 	return err
 }

@@ -10,10 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
@@ -111,14 +108,22 @@ func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				// BigCommerce answers redirects: the check is inconclusive, a warning.
+				// BigCommerce answers redirects: nothing is proven, so the plan fails.
 				PreConfig: func() {
 					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, RedirectTo: elsewhere.URL})
 				},
-				Config: providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
+				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\), which is never followed.*Planning again later is safe`),
+			},
+			{
+				// The registration's plan-time gate fails closed too.
+				PreConfig: func() {
+					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, RedirectTo: elsewhere.URL})
 				},
+				Config:      formConfig(sb, "acme", file, ""),
+				PlanOnly:    true,
+				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\)`),
 			},
 			{
 				PreConfig: func() {

@@ -70,6 +70,7 @@ type onboardingModel struct {
 	SubmittedAt          types.String   `tfsdk:"submitted_at"`
 	VerificationMessage  types.String   `tfsdk:"verification_message"`
 	MissingScopes        types.List     `tfsdk:"missing_scopes"`
+	Unverified           types.List     `tfsdk:"unverified"`
 }
 
 func newOnboardingCredentialsResource() resource.Resource {
@@ -97,7 +98,8 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 			"`modernretail_bigcommerce_credentials`, or from its ephemeral counterpart for the write-only arguments.\n\n" +
 			"During plan, once the credentials are known, the project is read (an unknown project, or one bound to another store, fails the plan " +
 			"on `project_id`) and the account's OAuth scopes are checked as `modernretail_bigcommerce_scopes` does, failing the plan with the " +
-			"same diagnostic; `require_scopes = false` turns the check off.\n\n" +
+			"same diagnostics; `require_scopes = false` turns the check off. An inconclusive check (BigCommerce unreachable, failing or " +
+			"answering in a way that proves nothing) fails the plan too: a scope never counts as granted without proof.\n\n" +
 			"Every submission carries an `Idempotency-Key` derived from what it submits, so a retried or re-run apply never makes a second " +
 			"registration. Credentials withdrawn in the Onboarding Center, other credentials uploaded there, or a rejection there show up at the " +
 			"next plan and are submitted anew. Bumping `credentials_wo_version` submits the same credentials again.\n\n" +
@@ -193,6 +195,13 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 				MarkdownDescription: "Scopes the Onboarding Center found missing when it rejected the credentials.",
 				ElementType:         types.StringType,
 				Computed:            true,
+			},
+			"unverified": schema.ListAttribute{
+				MarkdownDescription: "Required scopes that the plan-time check proved only in part, as `modernretail_bigcommerce_scopes` reports them: " +
+					"the level below the required one is proven, and the required level cannot be proven without changing store data. " +
+					"For a correct account this is `[\"store_v2_transactions\"]`. Null when `require_scopes` is false.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 		},
 	}
@@ -318,15 +327,34 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 				return sub, false, nil
 			}
 		}
-		sub = onboarding.Submission{StoreHash: config.StoreHash.ValueString(), ClientID: config.ClientID.ValueString(),
+		fields := credentialsfile.Credentials{StoreHash: config.StoreHash.ValueString(), ClientID: config.ClientID.ValueString(),
 			ClientName: config.ClientName.ValueString(), APIPath: config.APIPath.ValueString(),
 			AccessToken: token.ValueString(), ClientSecret: secret.ValueString()}
-		if sub.APIPath == "" {
-			sub.APIPath = "https://" + credentialsfile.APIHost + "/stores/" + sub.StoreHash + "/v3/"
+		creds, findings := credentialsfile.CheckFields(fields)
+		diags := diagnostics.CredentialFieldFindings(config.formAttributes(), findings, credentialsfile.NewFieldRedactor(fields))
+		if creds == nil {
+			return sub, false, diags
 		}
-		return sub, true, nil
+		return onboarding.Submission{StoreHash: creds.StoreHash, ClientID: creds.ClientID, ClientName: creds.ClientName,
+			APIPath: creds.APIPath, AccessToken: creds.AccessToken, ClientSecret: creds.ClientSecret}, true, diags
 	}
 	return sub, false, nil
+}
+
+// formAttributes maps the parser's labels to the form's arguments.
+func (m *onboardingModel) formAttributes() map[string]path.Path {
+	token, secret := "access_token", "client_secret"
+	if m.form() == formWriteOnly {
+		token, secret = "access_token_wo", "client_secret_wo"
+	}
+	return map[string]path.Path{
+		credentialsfile.LabelStoreHash:    path.Root("store_hash"),
+		credentialsfile.LabelClientID:     path.Root("client_id"),
+		credentialsfile.LabelName:         path.Root("client_name"),
+		credentialsfile.LabelAPIPath:      path.Root("api_path"),
+		credentialsfile.LabelAccessToken:  path.Root(token),
+		credentialsfile.LabelClientSecret: path.Root(secret),
+	}
 }
 
 // setSubmitted records the non-secret fields and fingerprint of a submission.
@@ -346,11 +374,7 @@ func (m *onboardingModel) setRegistration(reg *onboarding.Registration) {
 	m.Status = types.StringValue(reg.Status)
 	m.SubmittedAt = types.StringValue(reg.SubmittedAt)
 	m.VerificationMessage = types.StringValue(reg.Verification.Message)
-	missing := make([]attr.Value, 0, len(reg.Verification.MissingScopes))
-	for _, s := range reg.Verification.MissingScopes {
-		missing = append(missing, types.StringValue(s))
-	}
-	m.MissingScopes = types.ListValueMust(types.StringType, missing)
+	m.MissingScopes = stringList(reg.Verification.MissingScopes)
 }
 
 // setRegistrationUnknown marks what a submission will change as known after apply.
@@ -419,16 +443,29 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	} else {
 		plan.copyRegistration(state)
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-	if known && !plan.ProjectID.IsUnknown() {
-		resp.Diagnostics.Append(r.gates(ctx, &plan, &config, sub)...)
+	var gateDiags diag.Diagnostics
+	plan.Unverified = types.ListUnknown(types.StringType)
+	if !plan.RequireScopes.ValueBool() {
+		plan.Unverified = types.ListNull(types.StringType)
 	}
+	if known && !plan.ProjectID.IsUnknown() {
+		var unverified types.List
+		gateDiags, unverified = r.gates(ctx, &plan, &config, sub)
+		if !unverified.IsUnknown() {
+			plan.Unverified = unverified
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(gateDiags...)
 }
 
-// gates reads the project and checks the scopes, at once, when the provider can reach both services.
-func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, sub onboarding.Submission) diag.Diagnostics {
+// gates reads the project and checks the scopes, at once, when the provider
+// can reach both services. It returns the scopes proven only in part, unknown
+// when the scopes were not checked.
+func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, sub onboarding.Submission) (diag.Diagnostics, types.List) {
+	unverified := types.ListUnknown(types.StringType)
 	if r.data == nil {
-		return nil
+		return nil, unverified
 	}
 	var projectDiags, scopeDiags diag.Diagnostics
 	var wg sync.WaitGroup
@@ -452,16 +489,25 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			defer wg.Done()
 			ctx := tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
 			report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
-			switch {
-			case err != nil:
-				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.ClientName, err)
-			case len(report.Missing()) > 0:
-				scopeDiags = diagnostics.MissingScopes(config.secretAttribute(), sub.StoreHash, sub.ClientName, report.Missing())
+			if err != nil {
+				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
+				return
 			}
+			scopeDiags = diagnostics.ScopeReport(config.secretAttribute(), sub.StoreHash, sub.ClientName, report, true)
+			unverified = stringList(scopeStrings(report.Unverified()))
 		}()
 	}
 	wg.Wait()
-	return append(projectDiags, scopeDiags...)
+	return append(projectDiags, scopeDiags...), unverified
+}
+
+// stringList turns strings into a Terraform list.
+func stringList(values []string) types.List {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.ListValueMust(types.StringType, elems)
 }
 
 func (r *onboardingCredentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -504,6 +550,9 @@ func (r *onboardingCredentialsResource) submit(ctx context.Context, timeout time
 	}
 	plan.ID = plan.ProjectID
 	plan.setSubmitted(sub)
+	if plan.Unverified.IsUnknown() {
+		plan.Unverified = types.ListNull(types.StringType)
+	}
 	if !needsSubmission(plan, state) {
 		plan.copyRegistration(state)
 		diags.Append(out.Set(ctx, plan)...)
@@ -585,8 +634,14 @@ func (r *onboardingCredentialsResource) waitForVerification(ctx context.Context,
 func (r *onboardingCredentialsResource) scopeChanges(ctx context.Context, sub onboarding.Submission, missing []string) []string {
 	var out []string
 	results := map[string]scopecheck.Result{}
-	if r.data.Scopes != nil && len(missing) > 0 {
-		if report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, missing); err == nil {
+	var checkable []string
+	for _, s := range missing {
+		if _, _, ok := scopecheck.Checkable(s); ok {
+			checkable = append(checkable, s)
+		}
+	}
+	if r.data.Scopes != nil && len(checkable) > 0 {
+		if report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, checkable); err == nil {
 			for _, res := range report.Results {
 				results[res.Scope.String] = res
 			}

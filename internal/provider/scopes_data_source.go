@@ -2,13 +2,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -43,6 +42,7 @@ type scopesModel struct {
 	FailOnMissing types.Bool         `tfsdk:"fail_on_missing"`
 	Satisfied     types.Bool         `tfsdk:"satisfied"`
 	Missing       []string           `tfsdk:"missing"`
+	Unverified    []string           `tfsdk:"unverified"`
 	Scopes        []scopeResultModel `tfsdk:"scopes"`
 	StoreName     types.String       `tfsdk:"store_name"`
 	StoreDomain   types.String       `tfsdk:"store_domain"`
@@ -67,16 +67,7 @@ func (d *scopesDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 
 func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Asserts that a store-level BigCommerce API account holds the OAuth scopes Modern Retail needs, against the live " +
-			"BigCommerce API, without changing any store data. BigCommerce has no endpoint that lists a token's scopes, so each scope is " +
-			"proven with a request that BigCommerce refuses with 403 when the scope is missing and otherwise rejects as invalid or not found.\n\n" +
-			"With scopes missing, `terraform plan` fails and names each control-panel change that fixes it, such as " +
-			"`Change Orders from none to modify`.\n\n" +
-			"Point `filename` at the credentials file itself, not at `modernretail_bigcommerce_credentials`: Terraform reads a data source " +
-			"that depends on a resource with pending changes only during apply, so a new store's missing scopes would escape its first plan.\n\n" +
-			"Order Transactions: modify cannot be proven without changing data; it is reported with `verified = false` and a warning once " +
-			"read access is proven. Results are shared within one Terraform run, so a store is probed once however many resources ask.\n\n" +
-			scopeCatalogMarkdown(),
+		MarkdownDescription: scopesDataSourceDescription(),
 		Attributes: map[string]schema.Attribute{
 			"filename": schema.StringAttribute{
 				MarkdownDescription: filenameDescription + " Recommended: only the path lands in state.",
@@ -100,29 +91,40 @@ func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Sensitive:           true,
 			},
-			"required": schema.SetAttribute{
-				MarkdownDescription: "The scope strings to assert. Defaults to the ten of the \"Modern Retail Integration\" account: `" +
-					strings.Join(scopes.Required, "`, `") + "`. A modify scope also satisfies its read-only scope.",
+			"required": schema.ListAttribute{
+				MarkdownDescription: "The scope strings to assert, each once. Defaults to the ten of the \"Modern Retail Integration\" account: `" +
+					strings.Join(scopes.Required, "`, `") + "`. A modify scope also satisfies its read-only scope. Only scopes the check can prove are " +
+					"accepted (see the probe table below): `" + strings.Join(scopecheck.CheckableScopes(), "`, `") + "`.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(scopeStringValidator),
+				Validators: []validator.List{
+					requiredScopesValidator,
+					listvalidator.ValueStringsAre(scopeStringValidator),
 				},
 			},
 			"fail_on_missing": schema.BoolAttribute{
-				MarkdownDescription: "Fail with an error when a required scope is missing. Defaults to `true`; with `false`, inspect `satisfied` and `missing` instead.",
-				Optional:            true,
+				MarkdownDescription: "Fail with an error when a required scope is missing. Defaults to `true`; with `false`, inspect `satisfied` and `missing` instead. " +
+					"An inconclusive check fails whatever this says.",
+				Optional: true,
 			},
 			"satisfied": schema.BoolAttribute{
-				MarkdownDescription: "Whether every required scope is granted. A scope whose modify level cannot be proven without changing data (Order Transactions) counts once its lower level is proven, with `verified = false`; a scope BigCommerce gave no clear answer for (after retries) makes it false, with a warning.",
-				Computed:            true,
+				MarkdownDescription: "True only when every required scope was proven granted at its required level by a request that changes no data. " +
+					"A scope listed in `unverified` makes it false: with the default `required`, Order Transactions: modify is proven only up to " +
+					"read-only, so `satisfied` is false even for a correct account, and the gate to rely on is `missing` being empty with " +
+					"`unverified` holding only `store_v2_transactions`. A check that cannot reach a conclusion fails the plan instead of answering.",
+				Computed: true,
 			},
 			"missing": schema.ListAttribute{
-				MarkdownDescription: "The required scope strings the account lacks.",
+				MarkdownDescription: "The required scope strings the account is proven to lack.",
 				ElementType:         types.StringType,
 				Computed:            true,
+			},
+			"unverified": schema.ListAttribute{
+				MarkdownDescription: "The required scope strings proven only in part: the level below the required one is proven, and the required " +
+					"level cannot be proven without changing store data. Each also gets a warning. Check these in the control panel.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"scopes": schema.ListNestedAttribute{
 				MarkdownDescription: "The result for each required scope.",
@@ -190,7 +192,12 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 
 	report, err := d.data.Scopes.Check(ctx, storeHash, token, data.Required)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(attribute, accountName, err)...)
+		resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(attribute, storeHash, accountName, err)...)
+		return
+	}
+	failOnMissing := data.FailOnMissing.IsNull() || data.FailOnMissing.ValueBool()
+	resp.Diagnostics.Append(diagnostics.ScopeReport(attribute, storeHash, accountName, report, failOnMissing)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	data.StoreHash = types.StringValue(storeHash)
@@ -198,7 +205,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if report.Store != nil {
 		data.StoreName, data.StoreDomain = types.StringValue(report.Store.Name), types.StringValue(report.Store.Domain)
 	}
-	data.Scopes, data.Missing = []scopeResultModel{}, []string{}
+	data.Scopes = []scopeResultModel{}
 	for _, r := range report.Results {
 		data.Scopes = append(data.Scopes, scopeResultModel{
 			Name:          r.Scope.Resource.Name,
@@ -207,46 +214,19 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			GrantedLevel:  r.Scope.Resource.Word(r.Granted),
 			Verified:      r.Verdict == scopecheck.VerdictGranted || r.Verdict == scopecheck.VerdictMissing,
 		})
-		switch r.Verdict {
-		case scopecheck.VerdictMissing:
-			data.Missing = append(data.Missing, r.Scope.String)
-		case scopecheck.VerdictUnverifiable, scopecheck.VerdictIndeterminate:
-			resp.Diagnostics.Append(diagnostics.ScopeNotVerified(attribute, storeHash, r)...)
-		}
 	}
-	for _, w := range report.Warnings {
-		resp.Diagnostics.Append(diagnostics.BigCommerceWarning(attribute, storeHash, w)...)
-	}
-	data.Satisfied = types.BoolValue(len(data.Missing) == 0 && !hasIndeterminate(report))
-	if len(data.Missing) > 0 && (data.FailOnMissing.IsNull() || data.FailOnMissing.ValueBool()) {
-		resp.Diagnostics.Append(diagnostics.MissingScopes(attribute, storeHash, accountName, report.Missing())...)
-		return
-	}
+	data.Missing, data.Unverified = scopeStrings(report.Missing()), scopeStrings(report.Unverified())
+	data.Satisfied = types.BoolValue(report.Satisfied())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// scopeCatalogMarkdown renders the scope catalog as a Markdown table for the docs.
-func scopeCatalogMarkdown() string {
-	var b strings.Builder
-	b.WriteString("Store-level OAuth scopes (BigCommerce's control-panel names):\n\n| Control panel | Level | Scope string |\n|---|---|---|\n")
-	for _, r := range scopes.Resources {
-		if r.Modify != "" {
-			fmt.Fprintf(&b, "| %s | %s | `%s` |\n", r.Name, r.Word(scopes.LevelModify), r.Modify)
-		}
-		if r.ReadOnly != "" {
-			fmt.Fprintf(&b, "| %s | read-only | `%s` |\n", r.Name, r.ReadOnly)
-		}
+// scopeStrings lists the scope strings of results, never nil.
+func scopeStrings(results []scopecheck.Result) []string {
+	out := []string{}
+	for _, r := range results {
+		out = append(out, r.Scope.String)
 	}
-	return b.String()
-}
-
-func hasIndeterminate(r *scopecheck.Report) bool {
-	for _, res := range r.Results {
-		if res.Verdict == scopecheck.VerdictIndeterminate {
-			return true
-		}
-	}
-	return false
+	return out
 }
 
 // sortScopes orders scope strings as the setup guide lists them, then the rest alphabetically.

@@ -74,12 +74,14 @@ func TestAccScopesDataSource_allGranted(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: scopesFileConfig(sb, file, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+				// Order Transactions: modify is proven only up to read-only, so satisfied stays false.
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("unverified"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("store_v2_transactions")})),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_hash"), knownvalue.StringExact("acme0001")),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_name"), knownvalue.StringExact("Store acme0001")),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("store_domain"), knownvalue.StringExact("acme0001.example.com")),
-				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("required"), knownvalue.SetSizeExact(10)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("required"), knownvalue.ListSizeExact(10)),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes"), knownvalue.ListExact(entries)),
 			},
 		}},
@@ -200,7 +202,9 @@ output "satisfied" {
 					plancheck.ExpectResourceAction("modernretail_bigcommerce_credentials.store", plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.modernretail_bigcommerce_scopes.store", tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("data.modernretail_bigcommerce_scopes.store", tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue("data.modernretail_bigcommerce_scopes.store", tfjsonpath.New("unverified"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("store_v2_transactions")})),
 				},
 			},
 		},
@@ -273,7 +277,8 @@ func TestAccScopesDataSource_rateLimitStorm(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: scopesFileConfig(sb, file, ""),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("unverified"), knownvalue.ListSizeExact(1)),
 			},
 			Check: func(*terraform.State) error {
 				// X-Retry-After: 1 outweighs the 200 ms window's reset, so every retry waits a second.
@@ -304,18 +309,23 @@ func TestAccScopesDataSource_serverErrors(t *testing.T) {
 				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 0.3, Seed: 3}) },
 				Config:    scopesFileConfig(sb, file, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("unverified"), knownvalue.ListSizeExact(1)),
 				},
 			},
 			{
-				// A store that only fails is inconclusive: a warning, not an error, and not satisfied.
-				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
-				Config:    providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("scopes").AtSliceIndex(0).AtMapKey("verified"), knownvalue.Bool(false)),
-				},
+				// A store that only fails proves nothing: the plan fails, and says that planning again is safe.
+				PreConfig:   func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
+				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*store acme0001 could not be checked.*answered 50[03] after retries.*Planning again later is safe`),
+			},
+			{
+				// Even with fail_on_missing = false, an inconclusive check is never an answer.
+				PreConfig:   func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
+				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, "fail_on_missing = false"),
+				PlanOnly:    true,
+				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*Planning again later is safe`),
 			},
 		},
 	})

@@ -6,10 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/endpoint"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
 // stringCheck is a string validator made of a description and a check of known values.
@@ -46,13 +47,61 @@ var endpointValidator = stringCheck{
 	},
 }
 
-// scopeStringValidator accepts the scope strings of the catalog.
+// scopeStringValidator accepts the scope strings the prober can check.
 var scopeStringValidator = stringCheck{
-	description: "must be a BigCommerce store-level OAuth scope string",
+	description: "must be a BigCommerce store-level OAuth scope string that the check can prove",
 	check: func(attribute path.Path, value string) diag.Diagnostics {
-		if _, ok := scopes.Lookup(value); !ok {
+		if _, _, ok := scopecheck.Checkable(value); !ok {
 			return diagnostics.UnknownScope(attribute, value)
 		}
 		return nil
 	},
+}
+
+// requiredScopesValidator refuses an empty list, or one that names a scope twice.
+var requiredScopesValidator = listCheck{
+	description: "must list at least one scope, each once",
+	check: func(attribute path.Path, values []types.String) diag.Diagnostics {
+		if len(values) == 0 {
+			return diagnostics.RequiredScopesInvalid(attribute, "")
+		}
+		seen := map[string]bool{}
+		for _, v := range values {
+			if v.IsUnknown() || v.IsNull() {
+				continue
+			}
+			if seen[v.ValueString()] {
+				return diagnostics.RequiredScopesInvalid(attribute, v.ValueString())
+			}
+			seen[v.ValueString()] = true
+		}
+		return nil
+	},
+}
+
+// listCheck is a list validator made of a description and a check of its known elements.
+type listCheck struct {
+	description string
+	check       func(attribute path.Path, values []types.String) diag.Diagnostics
+}
+
+var _ validator.List = listCheck{}
+
+func (v listCheck) Description(_ context.Context) string {
+	return v.description
+}
+
+func (v listCheck) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v listCheck) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var values []types.String
+	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &values, false)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(v.check(req.Path, values)...)
+	}
 }

@@ -11,9 +11,18 @@ import (
 	"strings"
 	"sync"
 	"time"
+)
 
-	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+// The header names BigCommerce documents (reference §4.4 and §4.5), spelt out
+// here rather than shared with the client, so that a misspelling on either
+// side shows up in tests.
+const (
+	headerAuthToken        = "X-Auth-Token"
+	headerRetryAfter       = "X-Retry-After"
+	headerRateLimitResetMs = "X-Rate-Limit-Time-Reset-Ms"
+	headerRateLimitWindow  = "X-Rate-Limit-Time-Window-Ms"
+	headerRateLimitQuota   = "X-Rate-Limit-Requests-Quota"
+	headerRateLimitLeft    = "X-Rate-Limit-Requests-Left"
 )
 
 // Default rate limit: BigCommerce's Standard and Plus plans, 150 requests per 30 s.
@@ -146,7 +155,7 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 	failure := faults.failure(b.rng)
 	st := b.stores[storeHash]
 	limited, headers := b.rateLimit(storeHash, faults)
-	acct := b.tokens[r.Header.Get(bigcommerce.HeaderAuthToken)]
+	acct := b.tokens[r.Header.Get(headerAuthToken)]
 	var granted []string
 	if acct != nil {
 		granted = append([]string(nil), acct.scopes...)
@@ -197,7 +206,7 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 		}
 		return
 	}
-	if !allowed(granted, rt.scopes) {
+	if len(rt.accepted) > 0 && !holds(granted, rt.accepted...) {
 		writeRaw(w, http.StatusForbidden, scopeMissingBody)
 		return
 	}
@@ -210,19 +219,6 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 	rt.handle(w, r, st)
 }
 
-// allowed reports whether the granted scopes hold any of the accepted ones.
-func allowed(granted, accepted []string) bool {
-	if len(accepted) == 0 {
-		return true
-	}
-	for _, a := range accepted {
-		if scopes.Satisfies(granted, a) {
-			return true
-		}
-	}
-	return false
-}
-
 // rateLimit counts a request against the store's window and returns the rate-limit headers.
 func (b *BigCommerce) rateLimit(storeHash string, f Faults) (bool, map[string]string) {
 	st := b.stores[storeHash]
@@ -232,13 +228,13 @@ func (b *BigCommerce) rateLimit(storeHash string, f Faults) (bool, map[string]st
 	quota, length := f.limits()
 	limited, left, reset := st.quota.take(b.now(), quota, length)
 	headers := map[string]string{
-		bigcommerce.HeaderRateLimitWindow:  strconv.FormatInt(length.Milliseconds(), 10),
-		bigcommerce.HeaderRateLimitResetMs: strconv.FormatInt(reset.Milliseconds(), 10),
-		bigcommerce.HeaderRateLimitQuota:   strconv.Itoa(quota),
-		bigcommerce.HeaderRateLimitLeft:    strconv.Itoa(left),
+		headerRateLimitWindow:  strconv.FormatInt(length.Milliseconds(), 10),
+		headerRateLimitResetMs: strconv.FormatInt(reset.Milliseconds(), 10),
+		headerRateLimitQuota:   strconv.Itoa(quota),
+		headerRateLimitLeft:    strconv.Itoa(left),
 	}
 	if limited {
-		headers[bigcommerce.HeaderRetryAfter] = strconv.Itoa(int(math.Ceil(reset.Seconds())))
+		headers[headerRetryAfter] = strconv.Itoa(int(math.Ceil(reset.Seconds())))
 	}
 	return limited, headers
 }
@@ -266,6 +262,20 @@ func matchRoute(method, path string) (route, bool) {
 		}
 	}
 	return route{}, false
+}
+
+// GrantedScopes returns the scopes of the API account that owns the access
+// token on the store: the stand-in's own account table, which the Onboarding
+// Center stand-in verifies submissions against. ok is false for a token the
+// store does not know.
+func (b *BigCommerce) GrantedScopes(storeHash, accessToken string) ([]string, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	a := b.tokens[accessToken]
+	if a == nil || a.storeHash != storeHash {
+		return nil, false
+	}
+	return append([]string(nil), a.scopes...), true
 }
 
 // setScopes plays the store owner editing an API account's scopes.

@@ -13,10 +13,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-
-	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+	"strings"
 )
+
+// defaultAccountName is the API account name Modern Retail's setup guide asks for (reference §7).
+const defaultAccountName = "Modern Retail Integration"
 
 // Fixture describes the stores and API accounts, and the onboarding projects, the sandbox serves.
 type Fixture struct {
@@ -93,20 +94,11 @@ func (f *Fixture) complete() error {
 				}
 			}
 			if a.ClientName == "" {
-				a.ClientName = credentialsfile.RecommendedAccountName
+				a.ClientName = defaultAccountName
 			}
 			if err := checkScopes(a.Scopes); err != nil {
 				return fmt.Errorf("store %q, account %q: %w", st.StoreHash, a.ClientName, err)
 			}
-		}
-	}
-	return nil
-}
-
-func checkScopes(list []string) error {
-	for _, s := range list {
-		if _, ok := scopes.Lookup(s); !ok {
-			return fmt.Errorf("unknown scope %q", s)
 		}
 	}
 	return nil
@@ -138,21 +130,27 @@ func CredentialsFileName(st Store, a APIAccount) string {
 	return st.StoreHash + "-" + a.ClientID + ".txt"
 }
 
-// WriteCredentialsFiles writes each account's credentials file into dir, in
-// BigCommerce's documented layout, readable by its owner only.
+// CredentialsFile is the text BigCommerce downloads for an API account, in the
+// layout of its documented example (reference §1.1, layout A).
+func CredentialsFile(st Store, a APIAccount) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ACCESS TOKEN: %s\n", a.AccessToken)
+	fmt.Fprintf(&b, "CLIENT NAME: %s\n", a.ClientName)
+	fmt.Fprintf(&b, "API PATH: https://api.bigcommerce.com/stores/%s/v3/\n", st.StoreHash)
+	fmt.Fprintf(&b, "CLIENT ID: %s\n", a.ClientID)
+	fmt.Fprintf(&b, "CLIENT SECRET: %s\n", a.ClientSecret)
+	return []byte(b.String())
+}
+
+// WriteCredentialsFiles writes each account's credentials file into dir,
+// readable by its owner only.
 func WriteCredentialsFiles(f Fixture, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
 	for _, st := range f.Stores {
 		for _, a := range st.APIAccounts {
-			data := credentialsfile.Format(credentialsfile.Credentials{
-				StoreHash:    st.StoreHash,
-				AccessToken:  a.AccessToken,
-				ClientID:     a.ClientID,
-				ClientSecret: a.ClientSecret,
-				ClientName:   a.ClientName,
-			})
+			data := CredentialsFile(st, a)
 			if err := os.WriteFile(filepath.Join(dir, CredentialsFileName(st, a)), data, 0o600); err != nil {
 				return err
 			}

@@ -5,28 +5,84 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand"
 	"net/http"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
-	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
-	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // DefaultVerificationDelay is how long the Onboarding Center takes to verify a submission.
 const DefaultVerificationDelay = 300 * time.Millisecond
+
+// The contract's words (internal/onboarding/openapi.yaml), spelt out here
+// rather than shared with the client.
+const (
+	statusPending   = "pending"
+	statusSubmitted = "submitted"
+	statusVerified  = "verified"
+	statusRejected  = "rejected"
+
+	headerIdempotencyKey = "Idempotency-Key"
+	taskAPICredentials   = "api_credentials"
+)
+
+// projectIDPattern is the contract's ProjectID parameter pattern.
+var projectIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// submission is the contract's CredentialsSubmission.
+type submission struct {
+	StoreHash    string `json:"store_hash"`
+	ClientID     string `json:"client_id"`
+	ClientName   string `json:"client_name"`
+	APIPath      string `json:"api_path"`
+	AccessToken  string `json:"access_token"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// fingerprint is the contract's: the lowercase hex SHA-256 of the access
+// token, a newline and the client secret.
+func (s submission) fingerprint() string {
+	sum := sha256.Sum256([]byte(s.AccessToken + "\n" + s.ClientSecret))
+	return hex.EncodeToString(sum[:])
+}
+
+// verification is the registration's verification object.
+type verification struct {
+	Status        string   `json:"status"`
+	MissingScopes []string `json:"missing_scopes"`
+	Message       string   `json:"message"`
+}
+
+// registrationBody is the contract's Registration: never a secret.
+type registrationBody struct {
+	Status       string       `json:"status"`
+	StoreHash    string       `json:"store_hash"`
+	ClientID     string       `json:"client_id"`
+	ClientName   string       `json:"client_name"`
+	APIPath      string       `json:"api_path"`
+	Fingerprint  string       `json:"fingerprint"`
+	Revision     int64        `json:"revision"`
+	SubmittedAt  string       `json:"submitted_at"`
+	Verification verification `json:"verification"`
+}
+
+// fieldError is one entry of the contract's Errors.
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// AccountTable answers which scopes BigCommerce granted an access token on a
+// store; the BigCommerce stand-in is one.
+type AccountTable interface {
+	GrantedScopes(storeHash, accessToken string) ([]string, bool)
+}
 
 // OnboardingFixture describes the Onboarding Center's projects.
 type OnboardingFixture struct {
@@ -45,8 +101,9 @@ type ProjectFixture struct {
 }
 
 // Onboarding is the Onboarding Center stand-in. It follows
-// internal/onboarding/openapi.yaml, and verifies submissions against the
-// BigCommerce API with the same prober as the provider.
+// internal/onboarding/openapi.yaml, and verifies each submission by asking the
+// BigCommerce stand-in's account table which scopes the token was granted,
+// never through the provider's prober.
 type Onboarding struct {
 	mu       sync.Mutex
 	token    string
@@ -56,7 +113,7 @@ type Onboarding struct {
 	rng      *rand.Rand
 	quota    window
 	stats    *statsRecorder
-	bcURL    *url.URL
+	accounts AccountTable
 	// ctx ends the background verifications on Close.
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -73,11 +130,11 @@ type project struct {
 }
 
 type registration struct {
-	sub          onboarding.Submission
+	sub          submission
 	revision     int64
 	submittedAt  time.Time
 	status       string
-	verification onboarding.Verification
+	verification verification
 }
 
 type keyRecord struct {
@@ -87,8 +144,8 @@ type keyRecord struct {
 
 var apiPathOfStore = regexp.MustCompile(`^https://api\.bigcommerce\.com/stores/([0-9a-z]+)(/v[23])?/?$`)
 
-// NewOnboarding builds the stand-in; bigcommerceURL is where verification sends its probes.
-func NewOnboarding(f *OnboardingFixture, bigcommerceURL *url.URL) (*Onboarding, error) {
+// NewOnboarding builds the stand-in; accounts is what verification asks.
+func NewOnboarding(f *OnboardingFixture, accounts AccountTable) (*Onboarding, error) {
 	if f == nil {
 		f = &OnboardingFixture{}
 	}
@@ -98,7 +155,7 @@ func NewOnboarding(f *OnboardingFixture, bigcommerceURL *url.URL) (*Onboarding, 
 		projects: map[string]*project{},
 		rng:      rand.New(rand.NewSource(1)),
 		stats:    newStats(),
-		bcURL:    bigcommerceURL,
+		accounts: accounts,
 	}
 	if o.token == "" {
 		o.token = randomString(lowerAlnum, 40)
@@ -106,9 +163,8 @@ func NewOnboarding(f *OnboardingFixture, bigcommerceURL *url.URL) (*Onboarding, 
 	if f.VerificationDelayMs != nil {
 		o.delay = time.Duration(*f.VerificationDelayMs) * time.Millisecond
 	}
-	idPattern := regexp.MustCompile(onboarding.ProjectIDPattern)
 	for _, p := range f.Projects {
-		if !idPattern.MatchString(p.ID) {
+		if !projectIDPattern.MatchString(p.ID) {
 			return nil, fmt.Errorf("project id %q is not 1 to 64 letters, digits, '_' or '-'", p.ID)
 		}
 		if _, dup := o.projects[p.ID]; dup {
@@ -144,7 +200,7 @@ func (o *Onboarding) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeErrors(w http.ResponseWriter, status int, field, message string) {
-	writeJSON(w, status, map[string]any{"errors": []onboarding.FieldError{{Field: field, Message: message}}})
+	writeJSON(w, status, map[string]any{"errors": []fieldError{{Field: field, Message: message}}})
 }
 
 func (o *Onboarding) serveAPI(w http.ResponseWriter, r *http.Request) {
@@ -236,7 +292,7 @@ func (o *Onboarding) answerAPI(w http.ResponseWriter, r *http.Request, parts []s
 
 // put registers a submission; o.mu is held.
 func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
-	var sub onboarding.Submission
+	var sub submission
 	body, err := decodeBody(r, &sub)
 	if err != nil {
 		writeErrors(w, http.StatusUnprocessableEntity, "", "the body is not a JSON credentials submission: "+err.Error())
@@ -252,10 +308,10 @@ func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
 	}
 	sum := sha256.Sum256(body)
 	bodyHash := hex.EncodeToString(sum[:])
-	key := r.Header.Get(onboarding.HeaderIdempotencyKey)
+	key := r.Header.Get(headerIdempotencyKey)
 	if rec, seen := p.keys[key]; key != "" && seen {
 		if rec.bodyHash != bodyHash {
-			writeErrors(w, http.StatusUnprocessableEntity, onboarding.HeaderIdempotencyKey, "the key was used with another body")
+			writeErrors(w, http.StatusUnprocessableEntity, headerIdempotencyKey, "the key was used with another body")
 			return
 		}
 		if p.reg != nil && p.reg.revision == rec.revision {
@@ -269,8 +325,8 @@ func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
 	}
 	p.storeHash = sub.StoreHash
 	p.reg = &registration{
-		sub: sub, revision: revision, submittedAt: time.Now().UTC(), status: onboarding.StatusSubmitted,
-		verification: onboarding.Verification{Status: onboarding.StatusSubmitted, MissingScopes: []string{}, Message: "Verification in progress."},
+		sub: sub, revision: revision, submittedAt: time.Now().UTC(), status: statusSubmitted,
+		verification: verification{Status: statusSubmitted, MissingScopes: []string{}, Message: "Verification in progress."},
 	}
 	if key != "" {
 		p.keys[key] = keyRecord{bodyHash: bodyHash, revision: revision}
@@ -291,7 +347,7 @@ func decodeBody(r *http.Request, v any) ([]byte, error) {
 }
 
 // validateSubmission returns the first invalid field and why.
-func validateSubmission(s onboarding.Submission) (string, string) {
+func validateSubmission(s submission) (string, string) {
 	for _, f := range []struct{ name, value string }{
 		{"store_hash", s.StoreHash}, {"client_id", s.ClientID}, {"client_name", s.ClientName},
 		{"api_path", s.APIPath}, {"access_token", s.AccessToken}, {"client_secret", s.ClientSecret},
@@ -309,9 +365,9 @@ func validateSubmission(s onboarding.Submission) (string, string) {
 	return "", ""
 }
 
-// verify checks a submission against BigCommerce after the delay, as the
-// Onboarding Center does, unless a newer revision replaced it meanwhile.
-func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submission, delay time.Duration) {
+// verify checks a submission after the delay, as the Onboarding Center does,
+// unless a newer revision replaced it meanwhile.
+func (o *Onboarding) verify(p *project, revision int64, sub submission, delay time.Duration) {
 	defer o.wg.Done()
 	select {
 	case <-time.After(delay):
@@ -321,41 +377,30 @@ func (o *Onboarding) verify(p *project, revision int64, sub onboarding.Submissio
 	status, missing, message := o.check(sub)
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if p.reg == nil || p.reg.revision != revision || p.reg.status != onboarding.StatusSubmitted {
+	if p.reg == nil || p.reg.revision != revision || p.reg.status != statusSubmitted {
 		return
 	}
 	p.reg.status = status
-	p.reg.verification = onboarding.Verification{Status: status, MissingScopes: missing, Message: message}
+	p.reg.verification = verification{Status: status, MissingScopes: missing, Message: message}
 }
 
-// check runs the prober against the BigCommerce API.
-func (o *Onboarding) check(sub onboarding.Submission) (string, []string, string) {
-	client := bigcommerce.New(o.bcURL, "modernretail-onboarding-center/1", apiclient.Options{MaxRetries: 10, MinWait: 50 * time.Millisecond, MaxWait: time.Second})
-	report, err := scopecheck.NewChecker(client).Check(o.ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
-	var invalid *scopecheck.InvalidTokenError
-	var unknown *scopecheck.UnknownStoreError
-	switch {
-	case errors.As(err, &invalid):
-		return onboarding.StatusRejected, []string{}, "BigCommerce rejected the access token."
-	case errors.As(err, &unknown):
-		return onboarding.StatusRejected, []string{}, fmt.Sprintf("BigCommerce does not know store %s for this token.", sub.StoreHash)
-	case err != nil:
-		return onboarding.StatusRejected, []string{}, "The credentials could not be verified: " + err.Error()
+// check compares what BigCommerce granted the token with the required scopes.
+func (o *Onboarding) check(sub submission) (string, []string, string) {
+	granted, ok := o.accounts.GrantedScopes(sub.StoreHash, sub.AccessToken)
+	if !ok {
+		return statusRejected, []string{}, fmt.Sprintf("BigCommerce does not accept this access token on store %s.", sub.StoreHash)
 	}
-	var missing, labels []string
-	for _, r := range report.Results {
-		switch r.Verdict {
-		case scopecheck.VerdictMissing:
-			missing = append(missing, r.Scope.String)
-			labels = append(labels, r.Scope.Label())
-		case scopecheck.VerdictIndeterminate:
-			return onboarding.StatusRejected, []string{}, "BigCommerce did not answer clearly; submit the credentials again later."
+	missing, labels := []string{}, []string(nil)
+	for _, r := range requiredScopes {
+		if !holds(granted, r.scope, r.also) {
+			missing = append(missing, r.scope)
+			labels = append(labels, r.label)
 		}
 	}
 	if len(missing) > 0 {
-		return onboarding.StatusRejected, missing, "The API account lacks required scopes: " + strings.Join(labels, ", ") + "."
+		return statusRejected, missing, "The API account lacks required scopes: " + strings.Join(labels, ", ") + "."
 	}
-	return onboarding.StatusVerified, []string{}, "The credentials work and hold every required scope."
+	return statusVerified, []string{}, "The credentials work and hold every required scope."
 }
 
 func (p *project) withdraw() {
@@ -368,25 +413,25 @@ func (p *project) view() map[string]any {
 	if p.storeHash != "" {
 		storeHash = p.storeHash
 	}
-	status := onboarding.StatusPending
+	status := statusPending
 	if p.reg != nil {
 		status = p.reg.status
 	}
 	return map[string]any{
 		"id": p.id, "name": p.name, "store_hash": storeHash,
-		"tasks": []onboarding.Task{{Key: onboarding.TaskAPICredentials, Status: status}},
+		"tasks": []map[string]string{{"key": taskAPICredentials, "status": status}},
 	}
 }
 
 // view is the registration as the API shows it: never a secret.
-func (r *registration) view() onboarding.Registration {
-	return onboarding.Registration{
+func (r *registration) view() registrationBody {
+	return registrationBody{
 		Status:       r.status,
 		StoreHash:    r.sub.StoreHash,
 		ClientID:     r.sub.ClientID,
 		ClientName:   r.sub.ClientName,
 		APIPath:      r.sub.APIPath,
-		Fingerprint:  r.sub.Fingerprint(),
+		Fingerprint:  r.sub.fingerprint(),
 		Revision:     r.revision,
 		SubmittedAt:  r.submittedAt.Format(time.RFC3339),
 		Verification: r.verification,
@@ -410,9 +455,9 @@ func (o *Onboarding) Registrations() []RegistrationView {
 	defer o.mu.Unlock()
 	var out []RegistrationView
 	for _, p := range o.projects {
-		v := RegistrationView{ProjectID: p.id, StoreHash: p.storeHash, Status: onboarding.StatusPending, PutCount: p.putCount}
+		v := RegistrationView{ProjectID: p.id, StoreHash: p.storeHash, Status: statusPending, PutCount: p.putCount}
 		if p.reg != nil {
-			v.ClientID, v.Fingerprint, v.Status, v.Revision = p.reg.sub.ClientID, p.reg.sub.Fingerprint(), p.reg.status, p.reg.revision
+			v.ClientID, v.Fingerprint, v.Status, v.Revision = p.reg.sub.ClientID, p.reg.sub.fingerprint(), p.reg.status, p.reg.revision
 		}
 		out = append(out, v)
 	}
@@ -469,8 +514,8 @@ func (o *Onboarding) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			p.withdraw()
 			w.WriteHeader(http.StatusNoContent)
 		case change.Action == "reject":
-			p.reg.status = onboarding.StatusRejected
-			p.reg.verification = onboarding.Verification{Status: onboarding.StatusRejected, MissingScopes: []string{}, Message: change.Message}
+			p.reg.status = statusRejected
+			p.reg.verification = verification{Status: statusRejected, MissingScopes: []string{}, Message: change.Message}
 			w.WriteHeader(http.StatusNoContent)
 		default:
 			writeAdminError(w, http.StatusBadRequest, `action must be "reset" or "reject"`)

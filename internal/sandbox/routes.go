@@ -6,75 +6,77 @@ import (
 )
 
 // route is one endpoint of the store API, relative to /stores/{store_hash}.
-// A request is accepted when the token holds any one of scopes (a modify scope
-// also grants its read-only scope); an empty list means no scope is needed.
-// Every route's source names the document that gives its scopes.
+// A request is accepted when the token holds any one of the accepted scope
+// strings, listed literally: a read needs the read-only or the modify string,
+// as BigCommerce's API accounts article says of every scope. An empty list
+// means no scope is needed. Each source cites ../shared/reference/bigcommerce.md
+// (§ numbers) and the BigCommerce document behind it.
 type route struct {
-	method  string
-	pattern string
-	scopes  []string
-	source  string
-	handle  func(w http.ResponseWriter, r *http.Request, st *storeState)
+	method   string
+	pattern  string
+	accepted []string
+	source   string
+	handle   func(w http.ResponseWriter, r *http.Request, st *storeState)
 }
 
 // routes is the sandbox's scope table. No handler writes anything: each write
 // fails validation or names an id that does not exist, as on a real store.
 var routes = []route{
 	{"GET", "/v2/time", nil,
-		"store_information.v2.yml getTime; observed to need no scope (Space48 bigcommerce-token-validator snapshot)",
+		"§10: getSystemTimestamp (store_information.v2.yml); 200 with no scope observed (Space48 snapshot)",
 		func(w http.ResponseWriter, _ *http.Request, st *storeState) {
 			writeJSON(w, http.StatusOK, map[string]int64{"time": st.clock})
 		}},
-	{"GET", "/v2/store", []string{"store_v2_information_read_only"},
-		"store_information.v2.yml getStoreInformation: Information & Settings",
+	{"GET", "/v2/store", []string{"store_v2_information_read_only", "store_v2_information"},
+		"§6, §10: getStoreInformation (store_information.v2.yml) needs Information & Settings; documented only",
 		func(w http.ResponseWriter, _ *http.Request, st *storeState) {
 			writeJSON(w, http.StatusOK, storeInformation(st.store))
 		}},
-	{"GET", "/v2/payments/methods", []string{"store_v2_information_read_only", "store_payments_methods_read"},
-		"payments.v2.yml (deprecated): labelled Information & Settings, see bigcommerce/api-specs PR #756",
+	{"GET", "/v2/payments/methods", []string{"store_v2_information_read_only", "store_v2_information", "store_payments_methods_read"},
+		"§3.6: payments.v2.yml (deprecated) is labelled Information & Settings since bigcommerce/api-specs PR #756",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeJSON(w, http.StatusOK, []any{})
 		}},
 	{"POST", "/v3/customers", []string{"store_v2_customers"},
-		"customers.v3.yml createCustomers: Customers modify; the body must be an array of customers",
+		"§3.1, §10: createCustomers (customers.v3.yml) needs Customers modify and an array body; 403 for read-only observed (Space48)",
 		func(w http.ResponseWriter, r *http.Request, _ *storeState) {
 			writeV3Error(w, http.StatusUnprocessableEntity, "The request body must be an array of customer objects.", map[string]string{"0": "array expected"})
 		}},
-	{"GET", "/v3/customers", []string{"store_v2_customers_read_only"},
-		"customers.v3.yml getCustomers: Customers read-only",
+	{"GET", "/v3/customers", []string{"store_v2_customers_read_only", "store_v2_customers"},
+		"§3, §10: getCustomers (customers.v3.yml); 200 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeJSON(w, http.StatusOK, map[string]any{"data": []any{}, "meta": map[string]any{"pagination": map[string]int{"total": 0, "count": 0}}})
 		}},
 	{"POST", "/v2/banners", []string{"store_v2_marketing"},
-		"marketing.v2.yml createBanner: Marketing modify; name, content, page, location and date_type are required",
+		"§3.3, §10: createBanner (marketing.v2.yml) needs Marketing modify; 400 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV2Error(w, http.StatusBadRequest, "The field 'name' is invalid.")
 		}},
-	{"GET", "/v2/banners/{id}", []string{"store_v2_marketing_read_only"},
-		"marketing.v2.yml getBanner: Marketing read-only",
+	{"GET", "/v2/banners/{id}", []string{"store_v2_marketing_read_only", "store_v2_marketing"},
+		"§3.3: getBanner (marketing.v2.yml) needs Marketing read-only",
 		notFoundV2},
 	{"PUT", "/v2/coupons/{id}", []string{"store_v2_marketing"},
-		"marketing.v2.yml updateCoupon: Marketing modify",
+		"§3.3: updateCoupon (marketing.v2.yml) needs Marketing modify",
 		notFoundV2},
 	{"POST", "/v2/orders", []string{"store_v2_orders"},
-		"orders.v2.oas2.yml createOrder: Orders modify; products or consignments and billing_address are required",
+		"§3.4, §10: createOrder (orders.v2.oas2.yml) needs Orders modify; 400 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV2Error(w, http.StatusBadRequest, "The field 'billing_address' is invalid.")
 		}},
-	{"GET", "/v2/orders/{id}", []string{"store_v2_orders_read_only"},
-		"orders.v2.oas2.yml getOrder: Orders read-only",
+	{"GET", "/v2/orders/{id}", []string{"store_v2_orders_read_only", "store_v2_orders"},
+		"§10: getOrder (orders.v2.oas2.yml) needs Orders read-only; 404 body documented",
 		notFoundV2},
 	{"PUT", "/v2/orders/{id}", []string{"store_v2_orders"},
-		"orders.v2.oas2.yml updateOrder: Orders modify",
+		"§3.4: updateOrder (orders.v2.oas2.yml) needs Orders modify",
 		notFoundV2},
-	{"GET", "/v3/orders/{id}/transactions", []string{"store_v2_transactions_read_only"},
-		"orders.v3.yml getTransactions: requires at least one of store_v2_transactions_read_only, store_v2_transactions",
+	{"GET", "/v3/orders/{id}/transactions", []string{"store_v2_transactions_read_only", "store_v2_transactions"},
+		"§3.5, §10: getOrderTransactions (orders.v3.yml) requires one of store_v2_transactions_read_only, store_v2_transactions; 404 and 403 observed (Space48)",
 		notFoundV3},
 	{"POST", "/v3/orders/{id}/payment_actions/{action}", []string{"store_v2_orders", "store_v2_transactions"},
-		"orders.v3.yml payment actions: requires at least one of store_v2_orders, store_v2_transactions",
+		"§3.5: payment actions (orders.v3.yml) require one of store_v2_orders, store_v2_transactions",
 		notFoundV3},
 	{"GET", "/v3/payments/methods", []string{"store_payments_methods_read", "store_payments_access_token_create"},
-		"payments/accepted-methods_payments.v3.yml getPaymentMethods: Get Payment Methods read-only or Create Payments",
+		"§3.6, §10: getPaymentMethods (payments/accepted-methods_payments.v3.yml) accepts Get Payment Methods or Create Payments; 400 without an id, 404 for an unknown one, documented",
 		func(w http.ResponseWriter, r *http.Request, _ *storeState) {
 			q := r.URL.Query()
 			if q.Get("order_id") == "" && q.Get("checkout_id") == "" {
@@ -84,31 +86,31 @@ var routes = []route{
 			notFoundV3(w, r, nil)
 		}},
 	{"POST", "/v3/catalog/products", []string{"store_v2_products"},
-		"catalog/products_catalog.v3.yml createProduct: Products modify; name, type, weight and price are required",
+		"§3.7, §10: createProduct (catalog/products_catalog.v3.yml) needs Products modify; 422 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV3Error(w, http.StatusUnprocessableEntity, "The request payload is invalid.", map[string]string{"name": "name is required"})
 		}},
-	{"GET", "/v3/catalog/products/{id}", []string{"store_v2_products_read_only"},
-		"catalog/products_catalog.v3.yml getProduct: Products read-only",
+	{"GET", "/v3/catalog/products/{id}", []string{"store_v2_products_read_only", "store_v2_products"},
+		"§3.7: getProduct (catalog/products_catalog.v3.yml) needs Products read-only",
 		notFoundV3},
 	{"PUT", "/v3/catalog/products/{id}", []string{"store_v2_products"},
-		"catalog/products_catalog.v3.yml updateProduct: Products modify",
+		"§3.7: updateProduct (catalog/products_catalog.v3.yml) needs Products modify",
 		notFoundV3},
 	{"POST", "/v3/carts", []string{"store_cart"},
-		"carts.v3.yml createCart: Carts modify; line_items is required",
+		"§3.8, §10: createCart (carts.v3.yml) needs Carts modify; 422 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV3Error(w, http.StatusUnprocessableEntity, "Missing Required Fields", map[string]string{"line_items": "line_items is required"})
 		}},
-	{"GET", "/v3/carts/{id}", []string{"store_cart_read_only"},
-		"carts.v3.yml getCart: Carts read-only",
+	{"GET", "/v3/carts/{id}", []string{"store_cart_read_only", "store_cart"},
+		"§3.8, §10: getCart (carts.v3.yml); 404 and 403 observed with id 1 (Space48)",
 		notFoundV3},
 	{"POST", "/v3/storefront/api-token", []string{"store_storefront_api"},
-		"storefront_tokens.v3.yml createToken: Storefront API Tokens manage; expires_at and a channel are required",
+		"§3.9, §10: createToken (storefront_tokens.v3.yml) needs Storefront API Tokens manage; 403 and 422 documented only",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV3Error(w, http.StatusUnprocessableEntity, "The following fields are invalid: expires_at:required", map[string]string{"expires_at": "required"})
 		}},
 	{"POST", "/v3/storefront/api-token-customer-impersonation", []string{"store_storefront_api_customer_impersonation"},
-		"storefront_tokens.v3.yml createTokenWithCustomerImpersonation: Storefront API Customer Impersonation Tokens manage",
+		"§3.10, §10: createTokenWithCustomerImpersonation (storefront_tokens.v3.yml) needs Storefront API Customer Impersonation Tokens manage; documented only",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
 			writeV3Error(w, http.StatusUnprocessableEntity, "The following fields are invalid: expires_at:required", map[string]string{"expires_at": "required"})
 		}},

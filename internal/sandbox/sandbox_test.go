@@ -55,7 +55,18 @@ func send(t *testing.T, srv *httptest.Server, token, method, path, contentType, 
 	return answer{resp.StatusCode, resp.Header, string(data)}
 }
 
+// TestScopeTableMatchesCatalog compares the stand-in's own scope list and
+// route table with the provider's catalog, which is kept apart on purpose:
+// a disagreement is a finding about one of them.
 func TestScopeTableMatchesCatalog(t *testing.T) {
+	for _, s := range scopes.All() {
+		if !knownScopes[s] {
+			t.Errorf("the catalog knows %q, the stand-in does not", s)
+		}
+	}
+	if len(knownScopes) != len(scopes.All()) {
+		t.Errorf("the stand-in knows %d scopes, the catalog %d", len(knownScopes), len(scopes.All()))
+	}
 	covered := map[string]bool{}
 	for _, rt := range routes {
 		if rt.source == "" {
@@ -64,18 +75,27 @@ func TestScopeTableMatchesCatalog(t *testing.T) {
 		if rt.method == http.MethodDelete {
 			t.Errorf("%s %s: the sandbox serves no DELETE", rt.method, rt.pattern)
 		}
-		for _, s := range rt.scopes {
+		for _, s := range rt.accepted {
 			sc, ok := scopes.Lookup(s)
-			if !ok {
-				t.Errorf("%s %s accepts %q, which the catalog does not know", rt.method, rt.pattern, s)
+			if !ok || !knownScopes[s] {
+				t.Errorf("%s %s accepts %q, which the catalog or the stand-in does not know", rt.method, rt.pattern, s)
 			}
 			covered[sc.Resource.Name] = true
+			if rt.method == http.MethodGet && sc.Level == scopes.LevelReadOnly && sc.Resource.Modify != "" && !holds(rt.accepted, sc.Resource.Modify) {
+				t.Errorf("%s %s accepts %s but not its modify level %s", rt.method, rt.pattern, s, sc.Resource.Modify)
+			}
 		}
 	}
 	for _, s := range scopes.Required {
 		sc, _ := scopes.Lookup(s)
 		if !covered[sc.Resource.Name] {
 			t.Errorf("no route needs %s (%s)", s, sc.Label())
+		}
+	}
+	for i, r := range requiredScopes {
+		sc, ok := scopes.Lookup(r.scope)
+		if !ok || scopes.Required[i] != r.scope || sc.Label() != r.label {
+			t.Errorf("the Onboarding Center requires %s (%s); the catalog says %s (%s)", r.scope, r.label, scopes.Required[i], sc.Label())
 		}
 	}
 }

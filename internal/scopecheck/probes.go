@@ -6,6 +6,35 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
+// Evidence says how an answer of BigCommerce is known.
+type Evidence int
+
+// The kinds of evidence.
+const (
+	// Documented: BigCommerce's reference says so; nobody has recorded it from a live store yet.
+	Documented Evidence = iota + 1
+	// Observed: recorded from a live store's answers.
+	Observed
+)
+
+func (e Evidence) String() string {
+	if e == Observed {
+		return "observed"
+	}
+	return "documented"
+}
+
+// Answer is what BigCommerce sends a probe in one case, and how that is known.
+type Answer struct {
+	// Statuses are the statuses of this answer.
+	Statuses []int
+	// Body describes the answer's body.
+	Body string
+	// Evidence and Source say how the answer is known.
+	Evidence Evidence
+	Source   string
+}
+
 // Probe is one request that proves a level of a resource without changing data.
 // Reads are GETs. Writes send the body "{}", which no BigCommerce write endpoint
 // accepts, or name id 0, which cannot exist. No probe is a DELETE.
@@ -18,17 +47,37 @@ type Probe struct {
 	Method, Path string
 	// EmptyBody sends "{}" as a JSON body.
 	EmptyBody bool
-	// Expected are the statuses a token with the scope gets; any 400, 404, 405, 409 or 422 also counts.
-	Expected []int
-	// Source backs the probe: where its scope and statuses are documented or observed.
-	Source string
+	// Granted is the answer to a token with the scope; only its statuses count as proof.
+	Granted Answer
+	// Denied is the answer to a token without it.
+	Denied Answer
+}
+
+// The sources that the probe table cites. D is BigCommerce's docs repository
+// (github.com/bigcommerce/docs, reference/ and docs/); S48 is the snapshot of
+// live answers in Space48/bigcommerce-token-validator (2023-01-22).
+const (
+	sourceS48 = "Space48/bigcommerce-token-validator, spec/__snapshots__/index.test.ts.snap"
+	// scopeDeniedBody is the body BigCommerce sends with a missing scope.
+	scopeDeniedBody = `{"status":403,"title":"You don't have a required scope to access the endpoint",…}`
+)
+
+func observedDenied(what string) Answer {
+	return Answer{Statuses: []int{http.StatusForbidden}, Body: scopeDeniedBody, Evidence: Observed, Source: sourceS48 + " (" + what + ")"}
+}
+
+func documentedDenied(source string) Answer {
+	return Answer{Statuses: []int{http.StatusForbidden}, Body: "missing scope", Evidence: Documented, Source: source}
 }
 
 // BaselineProbe needs no scope, so it tells an invalid token (401) and an
 // unknown store (403 or 404) apart from a missing scope.
 var BaselineProbe = Probe{
-	Method: http.MethodGet, Path: "/v2/time", Expected: []int{http.StatusOK},
-	Source: "store_information.v2.yml getTime; 200 without any scope observed (Space48 bigcommerce-token-validator, 2023)",
+	Method: http.MethodGet, Path: "/v2/time",
+	Granted: Answer{Statuses: []int{http.StatusOK}, Body: `{"time": <unix seconds>}`, Evidence: Observed,
+		Source: sourceS48 + " (200 with a token holding no store scope); D reference/store_information.v2.yml getSystemTimestamp lists it under Information & Settings, which the observation contradicts"},
+	Denied: Answer{Statuses: []int{http.StatusUnauthorized}, Body: "invalid token", Evidence: Documented,
+		Source: "D docs/start/about/status-codes.mdx (401: credentials missing or invalid)"},
 }
 
 // storeInformationPath is also the Information & Settings probe.
@@ -37,50 +86,66 @@ const storeInformationPath = "/v2/store"
 // Probes is the probe table, one row per resource and level.
 var Probes = []Probe{
 	{Resource: "Customers", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/customers", EmptyBody: true,
-		Expected: []int{http.StatusUnprocessableEntity, http.StatusBadRequest},
-		Source:   "customers.v3.yml createCustomers needs Customers modify and an array body; 403 for read-only observed (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "validation error: the body must be an array of customers", Evidence: Documented,
+			Source: "D reference/customers.v3.yml createCustomers"},
+		Denied: observedDenied("also for a token with Customers read-only")},
 	{Resource: "Customers", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/customers?id:in=0",
-		Expected: []int{http.StatusOK},
-		Source:   "customers.v3.yml getCustomers needs Customers read-only; 200 observed (Space48); id 0 matches no customer"},
+		Granted: Answer{Statuses: []int{http.StatusOK}, Body: "an empty list", Evidence: Observed, Source: sourceS48},
+		Denied:  observedDenied("GET /v3/customers")},
 	{Resource: "Information & Settings", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: storeInformationPath,
-		Expected: []int{http.StatusOK},
-		Source:   "store_information.v2.yml getStoreInformation needs Information & Settings"},
+		Granted: Answer{Statuses: []int{http.StatusOK}, Body: "the store's information, with id equal to the store hash", Evidence: Documented,
+			Source: "D reference/store_information.v2.yml getStoreInformation"},
+		Denied: documentedDenied("D reference/store_information.v2.yml (the scope table of the file)")},
 	{Resource: "Marketing", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/banners", EmptyBody: true,
-		Expected: []int{http.StatusBadRequest},
-		Source:   "marketing.v2.yml createBanner needs Marketing modify; 400 granted and 403 missing observed (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusBadRequest}, Body: "v2 validation error", Evidence: Observed, Source: sourceS48},
+		Denied:  observedDenied("POST /v2/banners")},
 	{Resource: "Marketing", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/banners/0",
-		Expected: []int{http.StatusNotFound},
-		Source:   "marketing.v2.yml getBanner needs Marketing read-only; id 0 cannot exist"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v2 not found: id 0 cannot exist", Evidence: Documented,
+			Source: "D reference/marketing.v2.yml getBanner"},
+		Denied: documentedDenied("D reference/marketing.v2.yml (the scope table of the file)")},
 	{Resource: "Orders", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/orders", EmptyBody: true,
-		Expected: []int{http.StatusBadRequest},
-		Source:   "orders.v2.oas2.yml createOrder needs Orders modify; 400 granted and 403 missing observed (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusBadRequest}, Body: "v2 validation error", Evidence: Observed, Source: sourceS48},
+		Denied:  observedDenied("POST /v2/orders")},
 	{Resource: "Orders", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/orders/0",
-		Expected: []int{http.StatusNotFound},
-		Source:   "orders.v2.oas2.yml getOrder needs Orders read-only; id 0 cannot exist"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: `[{"status":404,"message":"The requested resource was not found."}]`, Evidence: Documented,
+			Source: "D reference/orders.v2.oas2.yml getOrder"},
+		Denied: documentedDenied("D reference/orders.v2.oas2.yml (the scope table of the file)")},
 	{Resource: "Order Transactions", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/orders/0/transactions",
-		Expected: []int{http.StatusNotFound},
-		Source:   "orders.v3.yml getTransactions needs store_v2_transactions_read_only or store_v2_transactions; 404 granted observed with id 1 (Space48). No write endpoint needs the modify level alone, so modify cannot be proven without changing data"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found", Evidence: Observed,
+			Source: sourceS48 + " (with order id 1); D reference/orders.v3.yml getOrderTransactions accepts store_v2_transactions_read_only or store_v2_transactions"},
+		Denied: observedDenied("GET /v3/orders/1/transactions")},
 	{Resource: "Get Payment Methods", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/payments/methods?order_id=0",
-		Expected: []int{http.StatusNotFound, http.StatusBadRequest},
-		Source:   "payments/accepted-methods_payments.v3.yml getPaymentMethods needs Get Payment Methods read-only; 400/404 for a missing order documented"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound, http.StatusBadRequest}, Body: "no such order", Evidence: Documented,
+			Source: "D reference/payments/accepted-methods_payments.v3.yml getPaymentMethods, which also accepts Create Payments"},
+		Denied: documentedDenied("D reference/payments/accepted-methods_payments.v3.yml (the scope table of the file)")},
 	{Resource: "Products", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/catalog/products", EmptyBody: true,
-		Expected: []int{http.StatusUnprocessableEntity},
-		Source:   "catalog/products_catalog.v3.yml createProduct needs Products modify; 422 granted and 403 missing observed (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Observed, Source: sourceS48},
+		Denied:  observedDenied("POST /v3/catalog/products")},
 	{Resource: "Products", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/catalog/products/0",
-		Expected: []int{http.StatusNotFound},
-		Source:   "catalog/products_catalog.v3.yml getProduct needs Products read-only; id 0 cannot exist"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found: id 0 cannot exist", Evidence: Documented,
+			Source: "D reference/catalog/products_catalog.v3.yml getProduct"},
+		Denied: documentedDenied("D reference/catalog/products_catalog.v3.yml (the scope table of the file)")},
 	{Resource: "Carts", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/carts", EmptyBody: true,
-		Expected: []int{http.StatusUnprocessableEntity},
-		Source:   "carts.v3.yml createCart needs Carts modify; 422 granted and 403 missing observed (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Observed, Source: sourceS48},
+		Denied:  observedDenied("POST /v3/carts")},
 	{Resource: "Carts", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/carts/0",
-		Expected: []int{http.StatusNotFound},
-		Source:   "carts.v3.yml getCart needs Carts read-only; 404 granted observed with id 1 (Space48)"},
+		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found", Evidence: Observed, Source: sourceS48 + " (with cart id 1)"},
+		Denied:  observedDenied("GET /v3/carts/1")},
 	{Resource: "Storefront API Tokens", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token", EmptyBody: true,
-		Expected: []int{http.StatusUnprocessableEntity},
-		Source:   "storefront_tokens.v3.yml createToken needs Storefront API Tokens manage; 422 for a body without expires_at documented"},
+		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error: expires_at and a channel are required", Evidence: Documented,
+			Source: "D reference/storefront_tokens.v3.yml createToken; a real 422 body in bigcommerce/docs issue #377"},
+		Denied: documentedDenied("D reference/storefront_tokens.v3.yml createToken (403: missing scope)")},
 	{Resource: "Storefront API Customer Impersonation Tokens", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token-customer-impersonation", EmptyBody: true,
-		Expected: []int{http.StatusUnprocessableEntity},
-		Source:   "storefront_tokens.v3.yml createTokenWithCustomerImpersonation needs Storefront API Customer Impersonation Tokens manage; 422 documented"},
+		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Documented,
+			Source: "D reference/storefront_tokens.v3.yml createTokenWithCustomerImpersonation"},
+		Denied: documentedDenied("D reference/storefront_tokens.v3.yml createTokenWithCustomerImpersonation (403: missing scope)")},
+}
+
+// partialProofs are the scopes whose level no request proves without
+// changing data, each with why; the level below is proven instead.
+var partialProofs = map[string]string{
+	"store_v2_transactions": "every write endpoint for transactions also accepts Orders: modify (D reference/orders.v3.yml payment actions), " +
+		"and the only ones that need Order Transactions alone are beta payment endpoints whose answers nobody has recorded",
 }
 
 // probeFor returns the probe that proves exactly the level of a resource.
@@ -91,6 +156,34 @@ func probeFor(resource string, level scopes.Level) (Probe, bool) {
 		}
 	}
 	return Probe{}, false
+}
+
+// Checkable reports whether the prober can check a scope, and whether it
+// proves the scope's own level (full) or only the level below.
+func Checkable(s string) (sc scopes.Scope, full, ok bool) {
+	sc, ok = scopes.Lookup(s)
+	if !ok {
+		return sc, false, false
+	}
+	if _, found := probeFor(sc.Resource.Name, sc.Level); found {
+		return sc, true, true
+	}
+	if _, partial := partialProofs[s]; partial {
+		_, found := probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+		return sc, false, found
+	}
+	return sc, false, false
+}
+
+// CheckableScopes lists every scope string the prober can check, sorted.
+func CheckableScopes() []string {
+	var out []string
+	for _, s := range scopes.All() {
+		if _, _, ok := Checkable(s); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // key identifies a probe's request, for caching.

@@ -13,9 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
@@ -38,27 +38,21 @@ const (
 	OutcomeWriteSucceeded
 )
 
-// Classify reads a probe's status as BigCommerce documents it.
+// Classify reads a probe's status. Only the statuses of the probe's granted
+// answer prove the scope; any other status proves nothing.
 func Classify(p Probe, status int) Outcome {
 	switch {
 	case status == http.StatusUnauthorized:
 		return OutcomeInvalidToken
 	case status == http.StatusForbidden:
 		return OutcomeDenied
-	case status >= 200 && status < 300:
-		if p.Method == http.MethodGet {
-			return OutcomeGranted
-		}
+	case status >= 200 && status < 300 && p.Method != http.MethodGet:
 		return OutcomeWriteSucceeded
 	}
-	for _, s := range p.Expected {
+	for _, s := range p.Granted.Statuses {
 		if s == status {
 			return OutcomeGranted
 		}
-	}
-	switch status {
-	case http.StatusBadRequest, http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusConflict, http.StatusUnprocessableEntity:
-		return OutcomeGranted
 	}
 	return OutcomeIndeterminate
 }
@@ -72,9 +66,9 @@ const (
 	VerdictGranted Verdict = iota
 	// VerdictMissing: the token lacks the required level.
 	VerdictMissing
-	// VerdictUnverifiable: only a lower level can be proven without changing data.
+	// VerdictUnverifiable: the level below is proven; the required level cannot be proven without changing data.
 	VerdictUnverifiable
-	// VerdictIndeterminate: BigCommerce did not answer clearly.
+	// VerdictIndeterminate: BigCommerce gave no answer that proves anything.
 	VerdictIndeterminate
 )
 
@@ -107,10 +101,21 @@ type Report struct {
 }
 
 // Missing returns the results whose scope is missing.
-func (r *Report) Missing() []Result {
+func (r *Report) Missing() []Result { return r.with(VerdictMissing) }
+
+// Unverified returns the results proven only at the level below the required one.
+func (r *Report) Unverified() []Result { return r.with(VerdictUnverifiable) }
+
+// Inconclusive returns the results that BigCommerce's answers did not settle.
+func (r *Report) Inconclusive() []Result { return r.with(VerdictIndeterminate) }
+
+// Satisfied reports whether every required scope was proven granted at its level.
+func (r *Report) Satisfied() bool { return len(r.with(VerdictGranted)) == len(r.Results) }
+
+func (r *Report) with(v Verdict) []Result {
 	var out []Result
 	for _, res := range r.Results {
-		if res.Verdict == VerdictMissing {
+		if res.Verdict == v {
 			out = append(out, res)
 		}
 	}
@@ -141,11 +146,20 @@ func (e *WriteSucceededError) Error() string {
 	return fmt.Sprintf("BigCommerce accepted the probe %s with a success status, which no store does for that request; data may have changed. Please report this to the provider developers", e.Probe.key())
 }
 
-// UnavailableError reports a baseline request without a clear answer.
+// UnavailableError reports a baseline request without a clear answer: no
+// answer, a server error after retries, a redirect, or a body the prober
+// cannot read.
 type UnavailableError struct{ Detail string }
 
 func (e *UnavailableError) Error() string {
-	return "BigCommerce gave no clear answer: " + e.Detail
+	return "BigCommerce gave no answer that the check can rely on: " + e.Detail
+}
+
+// UncheckableScopeError reports a scope that no probe can check.
+type UncheckableScopeError struct{ Scope string }
+
+func (e *UncheckableScopeError) Error() string {
+	return fmt.Sprintf("no request can check the scope %q without changing store data", e.Scope)
 }
 
 // Checker runs probes and remembers their answers per store and token, so
@@ -228,126 +242,134 @@ func wait(ctx context.Context, cl *call) error {
 	}
 }
 
-// plan says how one required scope is checked.
-type plan struct {
+// scopeCheck is the check of one required scope: its probes, their calls,
+// and the result they lead to.
+type scopeCheck struct {
 	scope scopes.Scope
-	// first proves the required level, or the level below when the required one cannot be proven.
-	first    Probe
-	hasFirst bool
-	// fallback, run only when first is denied, tells read-only from none.
-	fallback    Probe
-	hasFallback bool
+	// first proves the required level, or the level below when only that can be proven.
+	first Probe
+	// fallback, sent only when first is denied, tells read-only from none.
+	fallback     Probe
+	hasFallback  bool
+	firstCall    *call
+	fallbackCall *call
 }
 
-func planFor(sc scopes.Scope) plan {
-	pl := plan{scope: sc}
-	pl.first, pl.hasFirst = probeFor(sc.Resource.Name, sc.Level)
-	if !pl.hasFirst && sc.Level == scopes.LevelModify {
-		pl.first, pl.hasFirst = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
-		return pl
+func newScopeCheck(s string) (*scopeCheck, error) {
+	sc, full, ok := Checkable(s)
+	switch {
+	case !ok && sc.String == "":
+		return nil, fmt.Errorf("unknown scope %q", s)
+	case !ok:
+		return nil, &UncheckableScopeError{Scope: s}
 	}
-	if pl.hasFirst && sc.Level == scopes.LevelModify {
-		pl.fallback, pl.hasFallback = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+	c := &scopeCheck{scope: sc}
+	if !full {
+		c.first, _ = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+		return c, nil
 	}
-	return pl
+	c.first, _ = probeFor(sc.Resource.Name, sc.Level)
+	if sc.Level == scopes.LevelModify {
+		c.fallback, c.hasFallback = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+	}
+	return c, nil
 }
 
 // Check proves each required scope for the store. All probes go out at once,
 // together with the baseline; a second round runs only to tell read-only from
-// none where a modify probe was denied.
+// none where a modify probe was denied. Without a good baseline nothing is
+// proven, so Check fails; a probe whose answer proves nothing makes its scope
+// inconclusive, never granted.
 func (c *Checker) Check(ctx context.Context, storeHash, token string, required []string) (*Report, error) {
-	sc := c.cache(storeHash, token)
-	report := &Report{StoreHash: storeHash}
-	var plans []plan
+	checks := make([]*scopeCheck, 0, len(required))
 	for _, s := range required {
-		scope, ok := scopes.Lookup(s)
-		if !ok {
-			return nil, fmt.Errorf("unknown scope %q", s)
+		sc, err := newScopeCheck(s)
+		if err != nil {
+			return nil, err
 		}
-		plans = append(plans, planFor(scope))
+		checks = append(checks, sc)
 	}
-
-	baseline := c.start(ctx, sc, storeHash, token, BaselineProbe)
-	firsts := make([]*call, len(plans))
-	for i, pl := range plans {
-		if pl.hasFirst {
-			firsts[i] = c.start(ctx, sc, storeHash, token, pl.first)
-		}
+	cache := c.cache(storeHash, token)
+	baseline := c.start(ctx, cache, storeHash, token, BaselineProbe)
+	for _, sc := range checks {
+		sc.firstCall = c.start(ctx, cache, storeHash, token, sc.first)
 	}
 	if err := wait(ctx, baseline); err != nil {
 		return nil, err
 	}
-	baselineOK := false
-	var unavailable *UnavailableError
-	switch err := baselineResult(storeHash, baseline); {
-	case err == nil:
-		baselineOK = true
-	case errors.As(err, &unavailable):
-		tflog.Warn(ctx, "BigCommerce baseline request failed", map[string]any{"store_hash": storeHash, "error": unavailable.Detail})
-	default:
+	if err := baselineResult(storeHash, baseline); err != nil {
 		return nil, err
 	}
-
-	outcomes := make([]Outcome, len(plans))
-	fallbacks := make([]*call, len(plans))
-	for i, pl := range plans {
-		if !pl.hasFirst {
-			continue
-		}
-		if err := wait(ctx, firsts[i]); err != nil {
+	for _, sc := range checks {
+		if err := wait(ctx, sc.firstCall); err != nil {
 			return nil, err
 		}
-		outcomes[i] = outcomeOf(pl.first, firsts[i], baselineOK)
-		switch outcomes[i] {
+		switch outcomeOf(sc.first, sc.firstCall) {
 		case OutcomeInvalidToken:
 			return nil, &InvalidTokenError{StoreHash: storeHash}
 		case OutcomeWriteSucceeded:
-			return nil, &WriteSucceededError{Probe: pl.first}
+			return nil, &WriteSucceededError{Probe: sc.first}
 		case OutcomeDenied:
-			if pl.hasFallback {
-				fallbacks[i] = c.start(ctx, sc, storeHash, token, pl.fallback)
+			if sc.hasFallback {
+				sc.fallbackCall = c.start(ctx, cache, storeHash, token, sc.fallback)
 			}
 		}
 	}
-
-	for i, pl := range plans {
-		res := Result{Scope: pl.scope}
-		switch {
-		case !pl.hasFirst:
-			res.Verdict = VerdictUnverifiable
-			res.Detail = "no request can prove this scope without changing store data"
-		case outcomes[i] == OutcomeIndeterminate:
-			res.Verdict = VerdictIndeterminate
-			res.Detail = indeterminateDetail(pl.first, firsts[i], baselineOK)
-		case outcomes[i] == OutcomeGranted && pl.first.Level < pl.scope.Level:
-			res.Verdict, res.Granted = VerdictUnverifiable, pl.first.Level
-			res.Detail = fmt.Sprintf("at least %s is granted; %s cannot be verified without changing store data", pl.first.Level, pl.scope.Resource.Word(pl.scope.Level))
-		case outcomes[i] == OutcomeGranted:
-			res.Verdict, res.Granted = VerdictGranted, pl.first.Level
-		case fallbacks[i] != nil:
-			if err := wait(ctx, fallbacks[i]); err != nil {
-				return nil, err
-			}
-			res.Verdict = VerdictMissing
-			switch outcomeOf(pl.fallback, fallbacks[i], baselineOK) {
-			case OutcomeGranted:
-				res.Granted = scopes.LevelReadOnly
-			case OutcomeDenied:
-				res.Granted = scopes.LevelNone
-			default:
-				// Modify is missing for sure; only the level below is unclear.
-				res.Granted = scopes.LevelNone
-				res.Detail = "whether read-only is granted could not be determined"
-			}
-		default:
-			res.Verdict, res.Granted = VerdictMissing, scopes.LevelNone
+	report := &Report{StoreHash: storeHash}
+	for _, sc := range checks {
+		res, err := sc.result(ctx)
+		if err != nil {
+			return nil, err
 		}
-		if pl.hasFirst && pl.first.Path == storeInformationPath && res.Verdict == VerdictGranted {
-			report.Store, report.Warnings = storeInfo(storeHash, firsts[i].body, report.Warnings)
+		if sc.first.Path == storeInformationPath && res.Verdict == VerdictGranted {
+			info, warning, ok := storeInfo(storeHash, sc.firstCall.body)
+			switch {
+			case !ok:
+				res = Result{Scope: sc.scope, Verdict: VerdictIndeterminate, Detail: warning}
+			case warning != "":
+				report.Store, report.Warnings = info, append(report.Warnings, warning)
+			default:
+				report.Store = info
+			}
 		}
 		report.Results = append(report.Results, res)
 	}
 	return report, nil
+}
+
+// result reads the finished calls of one scope.
+func (sc *scopeCheck) result(ctx context.Context) (Result, error) {
+	res := Result{Scope: sc.scope}
+	switch outcomeOf(sc.first, sc.firstCall) {
+	case OutcomeGranted:
+		res.Granted = sc.first.Level
+		res.Verdict = VerdictGranted
+		if sc.first.Level < sc.scope.Level {
+			res.Verdict = VerdictUnverifiable
+			res.Detail = fmt.Sprintf("%s is proven; %s cannot be proven without changing store data: %s",
+				sc.scope.Resource.Word(sc.first.Level), sc.scope.Resource.Word(sc.scope.Level), partialProofs[sc.scope.String])
+		}
+	case OutcomeDenied:
+		res.Verdict, res.Granted = VerdictMissing, scopes.LevelNone
+		if sc.fallbackCall == nil {
+			return res, nil
+		}
+		if err := wait(ctx, sc.fallbackCall); err != nil {
+			return res, err
+		}
+		switch outcomeOf(sc.fallback, sc.fallbackCall) {
+		case OutcomeGranted:
+			res.Granted = scopes.LevelReadOnly
+		case OutcomeDenied:
+		default:
+			// Modify is missing for sure; only the level below is unclear.
+			res.Detail = "whether read-only is granted could not be determined"
+		}
+	default:
+		res.Verdict = VerdictIndeterminate
+		res.Detail = indeterminateDetail(sc.first, sc.firstCall)
+	}
+	return res, nil
 }
 
 // Baseline confirms that the token works on the store, with the request that
@@ -371,48 +393,64 @@ func baselineResult(storeHash string, cl *call) error {
 		return &InvalidTokenError{StoreHash: storeHash}
 	case cl.status == http.StatusForbidden || cl.status == http.StatusNotFound:
 		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status}
+	case cl.status >= 300 && cl.status < 400:
+		return &UnavailableError{Detail: fmt.Sprintf("%s answered with a redirect (%d), which is never followed, so the token is not sent to another host", BaselineProbe.key(), cl.status)}
 	case Classify(BaselineProbe, cl.status) != OutcomeGranted:
 		return &UnavailableError{Detail: fmt.Sprintf("%s answered %d after retries", BaselineProbe.key(), cl.status)}
+	}
+	var answer struct {
+		Time *int64 `json:"time"`
+	}
+	if err := json.Unmarshal(cl.body, &answer); err != nil || answer.Time == nil {
+		return &UnavailableError{Detail: fmt.Sprintf("%s answered 200 with a body that is not BigCommerce's {\"time\": ...}, so the answer may not come from BigCommerce", BaselineProbe.key())}
 	}
 	return nil
 }
 
-// outcomeOf classifies a finished call; a 403 counts as denied only after a good baseline.
-func outcomeOf(p Probe, cl *call, baselineOK bool) Outcome {
+// outcomeOf classifies a finished call; Check reads it only after a good baseline.
+func outcomeOf(p Probe, cl *call) Outcome {
 	if cl.err != nil {
 		return OutcomeIndeterminate
 	}
-	o := Classify(p, cl.status)
-	if o == OutcomeDenied && !baselineOK {
-		return OutcomeIndeterminate
-	}
-	return o
+	return Classify(p, cl.status)
 }
 
-func indeterminateDetail(p Probe, cl *call, baselineOK bool) string {
+func indeterminateDetail(p Probe, cl *call) string {
 	switch {
 	case cl.err != nil:
 		return fmt.Sprintf("%s failed: %s", p.key(), cl.err)
-	case cl.status == http.StatusForbidden && !baselineOK:
-		return fmt.Sprintf("%s answered 403, but the baseline request did not succeed, so the 403 cannot be read as a missing scope", p.key())
-	default:
+	case cl.status >= 300 && cl.status < 400:
+		return fmt.Sprintf("%s answered with a redirect (%d), which is never followed", p.key(), cl.status)
+	case cl.status >= 500 || cl.status == http.StatusTooManyRequests:
 		return fmt.Sprintf("%s answered %d after retries", p.key(), cl.status)
+	default:
+		return fmt.Sprintf("%s answered %d, which proves neither a granted nor a missing scope; only %s count as granted", p.key(), cl.status, statusList(p.Granted.Statuses))
 	}
 }
 
+func statusList(statuses []int) string {
+	out := make([]string, len(statuses))
+	for i, s := range statuses {
+		out[i] = strconv.Itoa(s)
+	}
+	return strings.Join(out, " or ")
+}
+
 // storeInfo decodes GET /v2/store leniently: only id, name and domain are read,
-// so fields of varying type, such as logo, cannot break it.
-func storeInfo(storeHash string, body []byte, warnings []string) (*StoreInfo, []string) {
-	var info StoreInfo
-	if err := json.Unmarshal(body, &info); err != nil {
+// so fields of varying type, such as logo, cannot break it. ok is false when
+// the body cannot be read, and the 200 then proves nothing; a store id other
+// than the hash is a warning.
+func storeInfo(storeHash string, body []byte) (info *StoreInfo, message string, ok bool) {
+	info = &StoreInfo{}
+	if err := json.Unmarshal(body, info); err != nil {
 		var syntaxErr *json.SyntaxError
 		if errors.As(err, &syntaxErr) {
-			return nil, append(warnings, "GET /v2/store returned a body that is not JSON")
+			return nil, "GET /v2/store answered 200 with a body that is not JSON, so the answer may not come from BigCommerce", false
 		}
-		return nil, append(warnings, fmt.Sprintf("GET /v2/store returned an unexpected body: %s", err))
+		return nil, fmt.Sprintf("GET /v2/store answered 200 with a body the check cannot read: %s", err), false
 	}
 	if info.ID != "" && info.ID != storeHash {
-		warnings = append(warnings, fmt.Sprintf("GET /v2/store reports the store id %q, not the store hash %q from the API path", info.ID, storeHash))
+		return info, fmt.Sprintf("GET /v2/store reports the store id %q, not the store hash %q from the API path", info.ID, storeHash), true
 	}
-	return &info, warnings
+	return info, "", true
 }

@@ -64,9 +64,6 @@ func TestProbesCannotWrite(t *testing.T) {
 		if p.Method != http.MethodGet && !p.EmptyBody && !strings.Contains(p.Path, "/0") {
 			t.Errorf("%s: a write probe must send {} or name id 0", p.Method+" "+p.Path)
 		}
-		if p.Source == "" {
-			t.Errorf("%s: no source", p.Method+" "+p.Path)
-		}
 	}
 	all := startSandbox(t, scopes.All())
 	none := startSandbox(t, nil)
@@ -249,16 +246,129 @@ func TestCheckServerErrors(t *testing.T) {
 		t.Fatal("no error was injected, so the test proves nothing")
 	}
 
-	// A store that only fails gives indeterminate results, not an error and not missing scopes.
+	// A store that only fails proves nothing: the check fails rather than answer.
 	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
-	report, err = newChecker(sb).Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"})
+	_, err = newChecker(sb).Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"})
+	var unavailable *scopecheck.UnavailableError
+	if !errors.As(err, &unavailable) || !strings.Contains(err.Error(), "after retries") {
+		t.Errorf("err = %v, want BigCommerce unavailable", err)
+	}
+}
+
+// fakeBigCommerce answers the baseline as BigCommerce does, and every other
+// request with answer.
+func fakeBigCommerce(t *testing.T, answer http.HandlerFunc) *scopecheck.Checker {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/v2/time") {
+			_, _ = w.Write([]byte(`{"time": 1}`))
+			return
+		}
+		answer(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	u, _ := url.Parse(srv.URL)
+	return scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1}))
+}
+
+// TestCheckFailsClosed checks that no answer outside a probe's documented or
+// observed granted answer is read as a granted scope.
+func TestCheckFailsClosed(t *testing.T) {
+	cases := map[string]struct {
+		status int
+		body   string
+		want   string
+	}{
+		"server error":     {http.StatusBadGateway, "<html>502</html>", "answered 502 after retries"},
+		"redirect":         {http.StatusTemporaryRedirect, "", "redirect (307), which is never followed"},
+		"wrong route 404":  {http.StatusNotFound, `{"status":404}`, "answered 404, which proves neither"},
+		"success to write": {http.StatusOK, `{}`, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			checker := fakeBigCommerce(t, func(w http.ResponseWriter, r *http.Request) {
+				if tc.status == http.StatusTemporaryRedirect {
+					w.Header().Set("Location", "http://127.0.0.1:1/elsewhere")
+				}
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			})
+			report, err := checker.Check(context.Background(), storeHash, "token", []string{"store_cart"})
+			if tc.want == "" {
+				var wrote *scopecheck.WriteSucceededError
+				if !errors.As(err, &wrote) {
+					t.Fatalf("err = %v, want a write that succeeded", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := verdicts(report)["store_cart"]; got != "indeterminate/none" || report.Satisfied() {
+				t.Errorf("verdict %s, satisfied %v", got, report.Satisfied())
+			}
+			if len(report.Inconclusive()) != 1 || !strings.Contains(report.Inconclusive()[0].Detail, tc.want) {
+				t.Errorf("inconclusive %+v, want a detail with %q", report.Inconclusive(), tc.want)
+			}
+		})
+	}
+}
+
+// TestCheckNeedsARealBaseline checks that a baseline answer the check cannot
+// trust fails the whole check.
+func TestCheckNeedsARealBaseline(t *testing.T) {
+	for name, handler := range map[string]http.HandlerFunc{
+		"html 200": func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("<html>captive portal</html>")) },
+		"redirect": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "https://example.com/login", http.StatusFound)
+		},
+		"no answer": func(w http.ResponseWriter, _ *http.Request) {
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			_ = conn.Close()
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(handler)
+			defer srv.Close()
+			u, _ := url.Parse(srv.URL)
+			_, err := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1})).
+				Check(context.Background(), storeHash, "token", []string{"store_cart"})
+			var unavailable *scopecheck.UnavailableError
+			if !errors.As(err, &unavailable) {
+				t.Errorf("err = %v, want BigCommerce unavailable", err)
+			}
+		})
+	}
+}
+
+func TestCheckRefusesUncheckableScopes(t *testing.T) {
+	sb := startSandbox(t, scopes.All())
+	_, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, []string{"store_v2_content"})
+	var uncheckable *scopecheck.UncheckableScopeError
+	if !errors.As(err, &uncheckable) || uncheckable.Scope != "store_v2_content" {
+		t.Errorf("err = %v", err)
+	}
+	if n := sb.Requests(storeHash); n != 0 {
+		t.Errorf("%d requests sent for a scope that cannot be checked", n)
+	}
+}
+
+func TestSatisfiedNeedsEveryScopeProvenAtItsLevel(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	token := sb.Account(storeHash).AccessToken
+	report, err := newChecker(sb).Check(context.Background(), storeHash, token, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range report.Results {
-		if r.Verdict != scopecheck.VerdictIndeterminate || !strings.Contains(r.Detail, "after retries") {
-			t.Errorf("%s: verdict %d (%s), want indeterminate", r.Scope.String, r.Verdict, r.Detail)
-		}
+	if report.Satisfied() || len(report.Unverified()) != 1 || report.Unverified()[0].Scope.String != "store_v2_transactions" {
+		t.Errorf("satisfied %v, unverified %+v: Order Transactions: modify is proven only in part", report.Satisfied(), report.Unverified())
+	}
+	report, err = newChecker(sb).Check(context.Background(), storeHash, token, without(scopes.Required, "store_v2_transactions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !report.Satisfied() || len(report.Unverified()) != 0 || len(report.Missing()) != 0 {
+		t.Errorf("satisfied %v, unverified %+v, missing %+v", report.Satisfied(), report.Unverified(), report.Missing())
 	}
 }
 
@@ -285,33 +395,30 @@ func TestCheckRejectsUnknownScope(t *testing.T) {
 }
 
 // TestCheckSurvivesMalformedAnswers talks to a BigCommerce stand-in that
-// answers HTML and broken JSON: the check reports it, and never panics.
+// answers HTML and broken JSON: nothing is proven by them, and nothing panics.
 func TestCheckSurvivesMalformedAnswers(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/v2/time"):
-			_, _ = w.Write([]byte(`{"time": 1}`))
-		case strings.HasSuffix(r.URL.Path, "/v2/store"):
+	checker := fakeBigCommerce(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/v2/store") {
 			_, _ = w.Write([]byte(`<html><body>Welcome</body></html>`))
-		default:
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusBadGateway)
-			_, _ = w.Write([]byte(`<html><body>502 Bad Gateway</body></html>`))
+			return
 		}
-	}))
-	defer srv.Close()
-	u, _ := url.Parse(srv.URL)
-	checker := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1}))
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte(`<html><body>502 Bad Gateway</body></html>`))
+	})
 	report, err := checker.Check(context.Background(), storeHash, "token", []string{"store_v2_information_read_only", "store_cart"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if report.Store != nil || len(report.Warnings) != 1 || !strings.Contains(report.Warnings[0], "not JSON") {
+	if report.Store != nil || len(report.Warnings) != 0 {
 		t.Errorf("store %+v, warnings %v", report.Store, report.Warnings)
 	}
 	got := verdicts(report)
-	if got["store_v2_information_read_only"] != "granted/read-only" || got["store_cart"] != "indeterminate/none" {
+	if got["store_v2_information_read_only"] != "indeterminate/none" || got["store_cart"] != "indeterminate/none" {
 		t.Errorf("verdicts %v", got)
+	}
+	if detail := report.Inconclusive()[0].Detail; !strings.Contains(detail, "not JSON") {
+		t.Errorf("detail %q", detail)
 	}
 }
 

@@ -43,7 +43,7 @@ func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 	bcServer := httptest.NewServer(bc)
 	t.Cleanup(bcServer.Close)
 	bcURL := mustParse(t, bcServer.URL)
-	ob, err := sandbox.NewOnboarding(f.Onboarding, bcURL)
+	ob, err := sandbox.NewOnboarding(f.Onboarding, bc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	bcURL := &url.URL{Scheme: "http", Host: bcListener.Addr().String()}
-	ob, err := sandbox.NewOnboarding(fixture.Onboarding, bcURL)
+	ob, err := sandbox.NewOnboarding(fixture.Onboarding, bc)
 	if err != nil {
 		return err
 	}

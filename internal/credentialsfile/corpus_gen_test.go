@@ -1,0 +1,100 @@
+package credentialsfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var updateCorpus = flag.Bool("update-corpus", false, "rewrite the generated corpus files in testdata/corpus")
+
+// misplacedCases are files whose values stand under the wrong labels: each
+// label holding each other label's value, misspelt labels, lines without a
+// colon, and values with a secret appended. Their expected findings are
+// recorded in the corpus, reviewed, and compared exactly by TestCorpus.
+func misplacedCases() map[string]string {
+	labels := []string{LabelAccessToken, LabelClientName, LabelAPIPath, LabelClientID, LabelClientSecret}
+	values := map[string]string{
+		LabelAccessToken: testToken, LabelClientName: RecommendedAccountName, LabelAPIPath: testAPIPath,
+		LabelClientID: testClientID, LabelClientSecret: testSecret,
+	}
+	slug := func(label string) string { return strings.ToLower(strings.ReplaceAll(label, " ", "-")) }
+	cases := map[string]string{}
+	for _, holder := range labels {
+		for _, held := range labels {
+			if holder != held {
+				cases["wrong-label-"+slug(holder)+"-holds-"+slug(held)] = withLine(layoutA(), holder, holder+": "+values[held])
+			}
+		}
+	}
+	for label, misspelt := range map[string]string{
+		LabelAccessToken: "ACESS TOKEN", LabelClientSecret: "CLIENT SECERT", LabelClientID: "CLEINT ID", LabelAPIPath: "API PTH", LabelClientName: "CLIENT NAM",
+	} {
+		cases["misspelt-"+slug(label)] = withLine(layoutA(), label, misspelt+": "+values[label])
+	}
+	for _, label := range []string{LabelAccessToken, LabelClientSecret, LabelClientID, LabelAPIPath} {
+		cases["no-colon-"+slug(label)] = withLine(layoutA(), label, label+" "+values[label])
+	}
+	for name, line := range map[string]string{
+		"appended-token-to-api-path":        "API PATH: " + testAPIPath + testToken,
+		"appended-token-to-api-path-spaced": "API PATH: " + testAPIPath + " " + testToken,
+		"appended-token-to-client-id":       "CLIENT ID: " + testClientID + testToken,
+		"appended-secret-to-client-id":      "CLIENT ID: " + testClientID + " " + testSecret,
+		"appended-secret-to-client-name":    "CLIENT NAME: " + RecommendedAccountName + " " + testSecret,
+		"appended-token-to-store-hash":      "API PATH: https://api.bigcommerce.com/stores/" + testHash + testToken + "/v3/",
+	} {
+		label, _, _ := strings.Cut(line, ":")
+		cases[name] = withLine(layoutA(), label, line)
+	}
+	return cases
+}
+
+// TestMisplacedCorpusIsGenerated keeps the generated corpus files in step
+// with misplacedCases; -update-corpus rewrites them for review.
+func TestMisplacedCorpusIsGenerated(t *testing.T) {
+	cases := misplacedCases()
+	if len(cases) != 35 {
+		t.Fatalf("%d misplaced cases, want 35", len(cases))
+	}
+	for name, text := range cases {
+		txt := filepath.Join("testdata", "corpus", name+".txt")
+		if *updateCorpus {
+			_, findings := Parse([]byte(text))
+			type finding struct {
+				Severity string `json:"severity"`
+				Summary  string `json:"summary"`
+				Line     int    `json:"line"`
+				Label    string `json:"label,omitempty"`
+			}
+			want := struct {
+				Findings []finding `json:"findings"`
+			}{Findings: []finding{}}
+			for _, f := range findings {
+				severity := "error"
+				if f.Severity == SeverityWarning {
+					severity = "warning"
+				}
+				want.Findings = append(want.Findings, finding{severity, f.Summary, f.Line, f.Label})
+			}
+			data, err := json.MarshalIndent(want, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(txt, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(strings.TrimSuffix(txt, ".txt")+".json", append(data, '\n'), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(txt)
+		if err != nil || !bytes.Equal(got, []byte(text)) {
+			t.Errorf("%s is missing or differs from misplacedCases; run go test -run TestMisplacedCorpusIsGenerated -update-corpus and review the findings", txt)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package sandbox
+
+import "fmt"
+
+// knownScopes are the store-level OAuth scope strings of BigCommerce's API
+// accounts article ("Token creation scopes" and "Store resource scopes"),
+// as ../shared/reference/bigcommerce.md §2.1 transcribes them. The stand-in
+// keeps its own list, so that a fixture naming a scope the provider's catalog
+// lacks still works, and a misspelt one fails.
+var knownScopes = map[string]bool{
+	"store_payments_access_token_create": true, "store_storefront_api": true, "store_storefront_api_customer_impersonation": true,
+	"store_app_extensions_manage": true,
+	"store_cart":                  true, "store_cart_read_only": true,
+	"store_channel_settings": true, "store_channel_settings_read_only": true,
+	"store_channel_listings": true, "store_channel_listings_read_only": true,
+	"store_checkout": true, "store_checkout_read_only": true,
+	"store_content_checkout": true, "store_content_checkout_read_only": true,
+	"store_v2_content": true, "store_v2_content_read_only": true,
+	"store_v2_customers": true, "store_v2_customers_read_only": true,
+	"store_v2_customers_login":         true,
+	"store_fulfillment_methods_manage": true, "store_fulfillment_methods_read_only": true,
+	"store_v2_information": true, "store_v2_information_read_only": true,
+	"store_v2_marketing": true, "store_v2_marketing_read_only": true,
+	"store_metafield_change_owner": true,
+	"store_metafield_write":        true, "store_metafield_write_all": true,
+	"store_v2_orders": true, "store_v2_orders_read_only": true,
+	"store_order_fulfillment_manage": true, "store_order_fulfillment_read_only": true,
+	"store_v2_transactions": true, "store_v2_transactions_read_only": true,
+	"store_payments_methods_read": true,
+	"store_v2_products":           true, "store_v2_products_read_only": true,
+	"store_sites": true, "store_sites_read_only": true,
+	"store_inventory": true, "store_inventory_read_only": true,
+	"store_locations": true, "store_locations_read_only": true,
+	"store_stored_payment_instruments": true, "store_stored_payment_instruments_read_only": true,
+	"store_translations": true, "store_translations_read_only": true,
+	"store_themes_manage": true, "store_themes_read_only": true,
+	"store_logs_read_only": true,
+}
+
+func checkScopes(list []string) error {
+	for _, s := range list {
+		if !knownScopes[s] {
+			return fmt.Errorf("unknown scope %q", s)
+		}
+	}
+	return nil
+}
+
+// requiredScope is one scope of the "Modern Retail Integration" account, with
+// the control-panel label the Onboarding Center names it by.
+type requiredScope struct {
+	scope, label string
+	// also is a higher scope string that satisfies it, such as modify for read-only.
+	also string
+}
+
+// requiredScopes are the ten scopes of Modern Retail's help article
+// "BigCommerce API Credentials" (reference §7), in its order.
+var requiredScopes = []requiredScope{
+	{"store_v2_customers", "Customers: modify", ""},
+	{"store_v2_information_read_only", "Information & Settings: read-only", "store_v2_information"},
+	{"store_v2_marketing", "Marketing: modify", ""},
+	{"store_v2_orders", "Orders: modify", ""},
+	{"store_v2_transactions", "Order Transactions: modify", ""},
+	{"store_payments_methods_read", "Get Payment Methods: read-only", ""},
+	{"store_v2_products", "Products: modify", ""},
+	{"store_cart", "Carts: modify", ""},
+	{"store_storefront_api", "Storefront API Tokens: manage", ""},
+	{"store_storefront_api_customer_impersonation", "Storefront API Customer Impersonation Tokens: manage", ""},
+}
+
+// holds reports whether the granted scope strings include one of accepted.
+func holds(granted []string, accepted ...string) bool {
+	for _, g := range granted {
+		for _, a := range accepted {
+			if a != "" && g == a {
+				return true
+			}
+		}
+	}
+	return false
+}
