@@ -154,10 +154,10 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			},
 			{
 				// Import by project id recovers everything but the secrets.
-				ResourceName:            registrationAddr,
-				ImportState:             true,
-				ImportStateId:           "acme",
-				ImportStateVerify:       true,
+				ResourceName:      registrationAddr,
+				ImportState:       true,
+				ImportStateId:     "acme",
+				ImportStateVerify: true,
 				// Import recovers no secret, so neither the scope check's unverified list.
 				ImportStateVerifyIgnore: []string{"access_token", "client_secret", "unverified"},
 			},

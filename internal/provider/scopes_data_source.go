@@ -180,6 +180,17 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 		storeHash, token, accountName = creds.StoreHash, creds.AccessToken, creds.ClientName
+	} else {
+		// Credentials given directly get the file parser's checks too.
+		fields := credentialsfile.Credentials{StoreHash: storeHash, AccessToken: token}
+		_, findings := credentialsfile.CheckFields(fields)
+		resp.Diagnostics.Append(diagnostics.CredentialFieldFindings(map[string]path.Path{
+			credentialsfile.LabelStoreHash:   path.Root("store_hash"),
+			credentialsfile.LabelAccessToken: path.Root("access_token"),
+		}, findings, credentialsfile.NewFieldRedactor(fields))...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if d.data == nil || d.data.Scopes == nil {
 		resp.Diagnostics.Append(diagnostics.BigCommerceUnconfigured(attribute)...)

@@ -70,8 +70,11 @@ func answerMarkdown(a scopecheck.Answer) string {
 	for i, s := range a.Statuses {
 		statuses[i] = strconv.Itoa(s)
 	}
-	body := strings.ReplaceAll(a.Body, "|", "\\|")
-	return fmt.Sprintf("%s, %s. *%s*: %s", strings.Join(statuses, " or "), strings.ReplaceAll(body, "`", "'"), a.Evidence, strings.ReplaceAll(a.Source, "|", "\\|"))
+	body := strings.ReplaceAll(strings.ReplaceAll(a.Body, "`", "'"), "|", "\\|")
+	if strings.HasPrefix(body, "{") || strings.HasPrefix(body, "[") {
+		body = "`" + body + "`"
+	}
+	return fmt.Sprintf("%s, %s. *%s*: %s", strings.Join(statuses, " or "), body, a.Evidence, strings.ReplaceAll(a.Source, "|", "\\|"))
 }
 
 func resourceByName(name string) scopes.Resource {

@@ -236,6 +236,11 @@ data "modernretail_bigcommerce_scopes" "test" {
 				ExpectError: multiline(`BigCommerce rejected the access token.*access_token.*store acme0001 \(401\)`),
 			},
 			{
+				Config:      config(`"Not-A-Token"`, `"store_cart"`),
+				PlanOnly:    true,
+				ExpectError: multiline(`Invalid credentials: Malformed ACCESS TOKEN.*access_token.*expected 20 to 64 lowercase letters and digits`),
+			},
+			{
 				Config:      config(realToken, `"store_everything"`),
 				PlanOnly:    true,
 				ExpectError: multiline(`Unknown OAuth scope.*required.*"store_everything" is not a BigCommerce store-level OAuth scope`),

@@ -149,6 +149,65 @@ func TestStoreAPIBehaviour(t *testing.T) {
 	}
 }
 
+// TestPaymentMethodsAnswerCreatePayments models BigCommerce's reference
+// (payments/accepted-methods_payments.v3.yml): GET /v3/payments/methods
+// accepts Create Payments as well as Get Payment Methods.
+func TestPaymentMethodsAnswerCreatePayments(t *testing.T) {
+	for granted, want := range map[string]int{
+		"store_payments_methods_read":        http.StatusNotFound,
+		"store_payments_access_token_create": http.StatusNotFound,
+		"store_v2_information":               http.StatusForbidden,
+	} {
+		_, srv, token := start(t, []string{granted})
+		if a := send(t, srv, token, "GET", "/stores/"+hash+"/v3/payments/methods?order_id=0", "", ""); a.status != want {
+			t.Errorf("with %s: %d, want %d", granted, a.status, want)
+		}
+	}
+}
+
+// TestOnboardingVerifiesAgainstTheAccountTable checks the Onboarding Center
+// stand-in's verdicts, which come from the BigCommerce stand-in's accounts.
+func TestOnboardingVerifiesAgainstTheAccountTable(t *testing.T) {
+	all := append(without(scopes.Required, "store_v2_information_read_only", "store_v2_orders"), "store_v2_information", "store_v2_orders_read_only")
+	b, err := NewBigCommerce(Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: all}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := NewOnboarding(nil, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	a := b.Fixture().Stores[0].APIAccounts[0]
+	status, missing, message := o.check(submission{StoreHash: hash, AccessToken: a.AccessToken})
+	if status != statusRejected || len(missing) != 1 || missing[0] != "store_v2_orders" || !strings.Contains(message, "Orders: modify") {
+		t.Errorf("%s %v %q: modify implies read-only for Information & Settings, and Orders read-only is not modify", status, missing, message)
+	}
+	if status, _, _ := o.check(submission{StoreHash: "other0001", AccessToken: a.AccessToken}); status != statusRejected {
+		t.Errorf("a token on another store was %s", status)
+	}
+	if err := b.setScopes(hash, a.ClientID, scopes.Required); err != nil {
+		t.Fatal(err)
+	}
+	if status, missing, _ := o.check(submission{StoreHash: hash, AccessToken: a.AccessToken}); status != statusVerified || len(missing) != 0 {
+		t.Errorf("all ten granted: %s %v", status, missing)
+	}
+}
+
+func without(list []string, drop ...string) []string {
+	var out []string
+	for _, s := range list {
+		keep := true
+		for _, d := range drop {
+			keep = keep && s != d
+		}
+		if keep {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func TestStoreInformationHasTheLogoQuirk(t *testing.T) {
 	_, srv, token := start(t, []string{"store_v2_information_read_only"})
 	a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/store", "", "")

@@ -323,8 +323,11 @@ func TestCheckNeedsARealBaseline(t *testing.T) {
 			http.Redirect(w, r, "https://example.com/login", http.StatusFound)
 		},
 		"no answer": func(w http.ResponseWriter, _ *http.Request) {
-			conn, _, _ := w.(http.Hijacker).Hijack()
-			_ = conn.Close()
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					_ = conn.Close()
+				}
+			}
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
