@@ -358,3 +358,54 @@ func RegistrationGone(projectID string) diag.Diagnostics {
 		fmt.Sprintf("Project %q has no registered API credentials any more (withdrawn in the Onboarding Center, or the project is gone), so they are planned anew.", projectID))
 	return diags
 }
+
+// describeRegistration names a registration by what people see of it in the Onboarding Center.
+func describeRegistration(reg *onboarding.Registration) string {
+	if reg == nil {
+		return "nothing is registered now"
+	}
+	return fmt.Sprintf("it now holds client ID %s of store %s, submitted %s (revision %d, %s)", reg.ClientID, reg.StoreHash, reg.SubmittedAt, reg.Revision, reg.Status)
+}
+
+// RegistrationTaken reports a project that holds other credentials than the
+// configuration's, found at plan or when a create's precondition failed.
+func RegistrationTaken(attribute path.Path, projectID string, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding project already has other credentials",
+		fmt.Sprintf("Project %q already has API credentials that differ from this configuration's: %s. They were uploaded in the Onboarding Center or by "+
+			"another configuration, and are never overwritten blindly.\n\nIf this configuration should manage them, import the registration "+
+			"(terraform import <address> %s), then plan again to see what would change. Otherwise withdraw them in the Onboarding Center, "+
+			"or leave the project to the configuration that manages it.", projectID, describeRegistration(current), projectID))
+	return diags
+}
+
+// RegistrationChanged reports a registration that changed outside this
+// configuration between the plan and the write.
+func RegistrationChanged(attribute path.Path, projectID, when string, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding registration changed outside this configuration",
+		fmt.Sprintf("The registration of project %q changed %s, so this apply did not write over it: %s. Someone uploaded or withdrew credentials in "+
+			"the Onboarding Center, or another configuration did.\n\nRun terraform plan again to see the registration as it is now and what this "+
+			"configuration would change.", projectID, when, describeRegistration(current)))
+	return diags
+}
+
+// RegistrationLeftInPlace warns that destroy found a registration newer than the one this state wrote.
+func RegistrationLeftInPlace(projectID string, written int64, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration left in place",
+		fmt.Sprintf("This state wrote revision %d of project %q's registration, but %s. The newer credentials were registered elsewhere, so they "+
+			"are left in place and only removed from this state. Withdraw them in the Onboarding Center if they should go too.",
+			written, projectID, describeRegistration(current)))
+	return diags
+}
+
+// CredentialsRotated warns that credentials move to another API account, whose old token lives on until the account is deleted.
+func CredentialsRotated(attribute path.Path, storeHash, oldClientID, newClientID string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeWarning(attribute, "BigCommerce credentials rotated",
+		fmt.Sprintf("Store %s moves from the API account with client ID %s to the one with client ID %s. The old account's access token keeps "+
+			"working until the account is deleted: once the new credentials are registered and verified, delete the old account in the "+
+			"BigCommerce control panel (Settings › Store-level API accounts) to revoke it.", storeHash, oldClientID, newClientID))
+	return diags
+}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
@@ -47,6 +48,17 @@ type Project struct {
 	Tasks     []Task  `json:"tasks"`
 }
 
+// CredentialsTaskStatus is the status of the project's API Credentials task,
+// pending when nothing is registered; empty when the project lists no such task.
+func (p *Project) CredentialsTaskStatus() string {
+	for _, t := range p.Tasks {
+		if t.Key == TaskAPICredentials {
+			return t.Status
+		}
+	}
+	return ""
+}
+
 // Task is one task of a project.
 type Task struct {
 	Key    string `json:"key"`
@@ -70,6 +82,8 @@ func (s Submission) Fingerprint() string {
 
 // Registration is the registered credentials, without secrets.
 type Registration struct {
+	// ETag is the registration's ETag header, which names its revision.
+	ETag         string       `json:"-"`
 	Status       string       `json:"status"`
 	StoreHash    string       `json:"store_hash"`
 	ClientID     string       `json:"client_id"`
@@ -86,6 +100,30 @@ type Verification struct {
 	Status        string   `json:"status"`
 	MissingScopes []string `json:"missing_scopes"`
 	Message       string   `json:"message"`
+}
+
+// ETag is the contract's ETag of a revision: the revision in double quotes.
+func ETag(revision int64) string {
+	return `"` + strconv.FormatInt(revision, 10) + `"`
+}
+
+// Condition makes a PUT or DELETE conditional. The zero value is unconditional.
+type Condition struct {
+	// IfMatch is the ETag the registration must have.
+	IfMatch string
+	// IfNoneMatch asks that nothing be registered yet.
+	IfNoneMatch bool
+}
+
+func (c Condition) header() map[string]string {
+	h := map[string]string{}
+	if c.IfMatch != "" {
+		h["If-Match"] = c.IfMatch
+	}
+	if c.IfNoneMatch {
+		h["If-None-Match"] = "*"
+	}
+	return h
 }
 
 // Terminal reports whether verification has finished.
@@ -122,6 +160,8 @@ type APIError struct {
 	Operation string
 	Status    int
 	Errors    []FieldError
+	// Current is, on 412, the registration as it is now; nil when nothing is registered.
+	Current *Registration
 }
 
 func (e *APIError) Error() string {
@@ -174,15 +214,17 @@ func (c *Client) GetProject(ctx context.Context, projectID string) (*Project, er
 	return &p, nil
 }
 
-// PutCredentials registers credentials under an idempotency key.
-func (c *Client) PutCredentials(ctx context.Context, projectID string, s Submission, idempotencyKey string) (*Registration, error) {
+// PutCredentials registers credentials under an idempotency key, on a condition.
+func (c *Client) PutCredentials(ctx context.Context, projectID string, s Submission, idempotencyKey string, cond Condition) (*Registration, error) {
 	body, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
 	}
+	header := cond.header()
+	header[HeaderIdempotencyKey] = idempotencyKey
 	var r Registration
 	err = c.call(ctx, "PUT api-credentials of project "+projectID, http.MethodPut, projectID, "/api-credentials", body,
-		map[string]string{HeaderIdempotencyKey: idempotencyKey}, &r, []string{s.AccessToken, s.ClientSecret})
+		header, &r, []string{s.AccessToken, s.ClientSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -198,9 +240,9 @@ func (c *Client) GetCredentials(ctx context.Context, projectID string) (*Registr
 	return &r, nil
 }
 
-// DeleteCredentials withdraws the registration.
-func (c *Client) DeleteCredentials(ctx context.Context, projectID string) error {
-	return c.call(ctx, "DELETE api-credentials of project "+projectID, http.MethodDelete, projectID, "/api-credentials", nil, nil, nil, nil)
+// DeleteCredentials withdraws the registration, on a condition.
+func (c *Client) DeleteCredentials(ctx context.Context, projectID string, cond Condition) error {
+	return c.call(ctx, "DELETE api-credentials of project "+projectID, http.MethodDelete, projectID, "/api-credentials", nil, cond.header(), nil, nil)
 }
 
 // call sends a request about a project and decodes a 2xx answer into out.
@@ -221,7 +263,13 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 	if err != nil {
 		return fmt.Errorf("%s: %w", operation, err)
 	}
-	return decodeResponse(operation, resp.Status, resp.Body, out, secrets)
+	if err := decodeResponse(operation, resp.Status, resp.Body, out, secrets); err != nil {
+		return err
+	}
+	if r, ok := out.(*Registration); ok {
+		r.ETag = resp.Header.Get("ETag")
+	}
+	return nil
 }
 
 // decodeResponse turns an answer into out, or into an APIError outside 2xx.
@@ -229,10 +277,14 @@ func decodeResponse(operation string, status int, body []byte, out any, secrets 
 	if status < 200 || status > 299 {
 		apiErr := &APIError{Operation: operation, Status: status}
 		var parsed struct {
-			Errors []FieldError `json:"errors"`
+			Errors       []FieldError  `json:"errors"`
+			Registration *Registration `json:"registration"`
 		}
 		if json.Unmarshal(body, &parsed) == nil {
 			apiErr.Errors = redact(parsed.Errors, secrets)
+			if status == http.StatusPreconditionFailed {
+				apiErr.Current = parsed.Registration
+			}
 		}
 		return apiErr
 	}

@@ -1,6 +1,7 @@
 package onboarding_test
 
 import (
+	"errors"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -69,7 +70,7 @@ func TestRegistrationLifecycle(t *testing.T) {
 		t.Fatalf("before a PUT: %v", err)
 	}
 	key := onboarding.IdempotencyKey("acme", sub, "")
-	reg, err := c.PutCredentials(ctx, "acme", sub, key)
+	reg, err := c.PutCredentials(ctx, "acme", sub, key, onboarding.Condition{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,14 +78,14 @@ func TestRegistrationLifecycle(t *testing.T) {
 		t.Errorf("registration = %+v", reg)
 	}
 	// The same key and body make no new revision.
-	again, err := c.PutCredentials(ctx, "acme", sub, key)
+	again, err := c.PutCredentials(ctx, "acme", sub, key, onboarding.Condition{})
 	if err != nil || again.Revision != 1 {
 		t.Errorf("replay = %+v, %v", again, err)
 	}
 	// The same key with another body is refused.
 	other := sub
 	other.ClientName = "Renamed"
-	if _, err := c.PutCredentials(ctx, "acme", other, key); !onboarding.IsStatus(err, http.StatusUnprocessableEntity) {
+	if _, err := c.PutCredentials(ctx, "acme", other, key, onboarding.Condition{}); !onboarding.IsStatus(err, http.StatusUnprocessableEntity) {
 		t.Errorf("reused key: %v", err)
 	}
 	deadline := time.Now().Add(5 * time.Second)
@@ -98,11 +99,65 @@ func TestRegistrationLifecycle(t *testing.T) {
 	if reg.Status != onboarding.StatusRejected || len(reg.Verification.MissingScopes) != 10 || !strings.Contains(reg.Verification.Message, "Orders: modify") {
 		t.Errorf("after verification: %+v", reg)
 	}
-	if err := c.DeleteCredentials(ctx, "acme"); err != nil {
+	if err := c.DeleteCredentials(ctx, "acme", onboarding.Condition{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.GetCredentials(ctx, "acme"); !onboarding.IsStatus(err, http.StatusNotFound) {
 		t.Errorf("after DELETE: %v", err)
+	}
+}
+
+// TestConditionalWrites checks ETags, If-Match and If-None-Match, and that a
+// failed precondition answers with the current registration.
+func TestConditionalWrites(t *testing.T) {
+	sb, sub := startOnboarding(t)
+	c := client(sb, sb.OnboardingToken)
+	ctx := context.Background()
+	first, err := c.PutCredentials(ctx, "acme", sub, "first", onboarding.Condition{IfNoneMatch: true})
+	if err != nil || first.Revision != 1 || first.ETag != onboarding.ETag(1) || first.ETag != `"1"` {
+		t.Fatalf("create: %+v, %v", first, err)
+	}
+	other := sub
+	other.ClientName = "Another Integration"
+	_, err = c.PutCredentials(ctx, "acme", other, "second", onboarding.Condition{IfNoneMatch: true})
+	var apiErr *onboarding.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusPreconditionFailed || apiErr.Current == nil ||
+		apiErr.Current.Revision != 1 || apiErr.Current.ClientName != sub.ClientName || apiErr.Current.Fingerprint != sub.Fingerprint() {
+		t.Fatalf("create over a registration: %v (%+v)", err, apiErr)
+	}
+	if _, err := c.PutCredentials(ctx, "acme", other, "third", onboarding.Condition{IfMatch: onboarding.ETag(7)}); !onboarding.IsStatus(err, http.StatusPreconditionFailed) {
+		t.Errorf("update on a stale ETag: %v", err)
+	}
+	second, err := c.PutCredentials(ctx, "acme", other, "fourth", onboarding.Condition{IfMatch: first.ETag})
+	if err != nil || second.Revision != 2 {
+		t.Fatalf("update: %+v, %v", second, err)
+	}
+	// A key seen again with its body is answered before the precondition,
+	// which no longer holds: a retry whose first answer was lost.
+	replay, err := c.PutCredentials(ctx, "acme", other, "fourth", onboarding.Condition{IfMatch: first.ETag})
+	if err != nil || replay.Revision != 2 || replay.ETag != second.ETag {
+		t.Fatalf("replay: %+v, %v", replay, err)
+	}
+	got, err := c.GetCredentials(ctx, "acme")
+	if err != nil || got.ETag != `"2"` || got.Revision != 2 {
+		t.Fatalf("read: %+v, %v", got, err)
+	}
+	if err := c.DeleteCredentials(ctx, "acme", onboarding.Condition{IfMatch: first.ETag}); !onboarding.IsStatus(err, http.StatusPreconditionFailed) {
+		t.Errorf("delete on a stale ETag: %v", err)
+	}
+	if err := c.DeleteCredentials(ctx, "acme", onboarding.Condition{IfMatch: second.ETag}); err != nil {
+		t.Fatalf("delete: %v", err)
+	}
+	if err := c.DeleteCredentials(ctx, "acme", onboarding.Condition{IfMatch: second.ETag}); !onboarding.IsStatus(err, http.StatusNotFound) {
+		t.Errorf("delete again: %v", err)
+	}
+	if _, err := c.PutCredentials(ctx, "acme", sub, "fifth", onboarding.Condition{IfMatch: second.ETag}); !errors.As(err, &apiErr) || apiErr.Status != http.StatusPreconditionFailed || apiErr.Current != nil {
+		t.Errorf("update of a withdrawn registration: %v", err)
+	}
+	// Revisions never repeat, also after a withdrawal, so an old ETag never matches a new registration.
+	third, err := c.PutCredentials(ctx, "acme", sub, "sixth", onboarding.Condition{IfNoneMatch: true})
+	if err != nil || third.Revision != 3 {
+		t.Errorf("after a withdrawal: %+v, %v", third, err)
 	}
 }
 
@@ -123,7 +178,8 @@ func TestRetriesKeepOneRevision(t *testing.T) {
 	// Submit the same intent until the server has lost at least one answer.
 	calls := 0
 	for calls < 20 && answered() <= calls {
-		if _, err := c.PutCredentials(context.Background(), "acme", sub, onboarding.IdempotencyKey("acme", sub, "")); err != nil {
+		// Every retry is conditional, as the provider's first submission is.
+		if _, err := c.PutCredentials(context.Background(), "acme", sub, onboarding.IdempotencyKey("acme", sub, ""), onboarding.Condition{IfNoneMatch: true}); err != nil {
 			t.Fatal(err)
 		}
 		calls++
@@ -169,7 +225,7 @@ func TestErrorsAreClearAndHoldNoSecret(t *testing.T) {
 	}))
 	defer echo.Close()
 	u, _ := url.Parse(echo.URL)
-	_, err := onboarding.New(u, "t", "test", apiclient.Options{}).PutCredentials(ctx, "acme", sub, "k")
+	_, err := onboarding.New(u, "t", "test", apiclient.Options{}).PutCredentials(ctx, "acme", sub, "k", onboarding.Condition{})
 	if err == nil || strings.Contains(err.Error(), sub.AccessToken) || !strings.Contains(err.Error(), "(redacted) is not valid") {
 		t.Errorf("err = %v", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,7 +140,9 @@ func jsonFields(v any) []string {
 	var out []string
 	ty := reflect.TypeOf(v)
 	for i := range ty.NumField() {
-		out = append(out, strings.Split(ty.Field(i).Tag.Get("json"), ",")[0])
+		if name := strings.Split(ty.Field(i).Tag.Get("json"), ",")[0]; name != "-" {
+			out = append(out, name)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -166,6 +169,18 @@ func TestClientFollowsTheContract(t *testing.T) {
 	if got, want := jsonFields(onboarding.Verification{}), asStrings(dig(schema("Registration"), "properties", "verification", "required")); !reflect.DeepEqual(got, sortStrings(want)) {
 		t.Errorf("Verification fields %v, contract requires %v", got, want)
 	}
+	// The client reads the 412 body the contract promises.
+	if got := asStrings(dig(schema("PreconditionFailed"), "required")); !reflect.DeepEqual(sortStrings(got), []string{"errors", "registration"}) {
+		t.Errorf("PreconditionFailed requires %v", got)
+	}
+	for _, op := range []struct{ method, header string }{{"PUT", "If-Match"}, {"PUT", "If-None-Match"}, {"DELETE", "If-Match"}} {
+		if params := toJSON(s.resolveAll(dig(s.operation(t, op.method, "/projects/{project_id}/api-credentials"), "parameters"))); !strings.Contains(params, `"name":"`+op.header+`"`) {
+			t.Errorf("%s does not document %s", op.method, op.header)
+		}
+	}
+	if onboarding.ETag(12) != `"12"` {
+		t.Errorf("ETag(12) = %s", onboarding.ETag(12))
+	}
 	// The statuses the client takes as success are the documented ones.
 	for _, op := range []struct {
 		method, path string
@@ -188,6 +203,16 @@ func TestClientFollowsTheContract(t *testing.T) {
 			t.Errorf("status %q is not in the contract", st)
 		}
 	}
+}
+
+// resolveAll resolves each $ref of a list.
+func (s spec) resolveAll(v any) []any {
+	list, _ := v.([]any)
+	out := make([]any, len(list))
+	for i, item := range list {
+		out[i] = s.resolve(item)
+	}
+	return out
 }
 
 func sortStrings(s []string) []string {
@@ -226,7 +251,7 @@ func TestSandboxFollowsTheContract(t *testing.T) {
 	bad.APIPath = "https://api.bigcommerce.com/stores/other0001/v3/"
 
 	exercised := map[string]bool{}
-	call := func(method, template, projectID, token string, body any, want int) {
+	call := func(method, template, projectID, token string, body any, want int, header ...string) {
 		t.Helper()
 		var reader io.Reader
 		if body != nil {
@@ -240,6 +265,9 @@ func TestSandboxFollowsTheContract(t *testing.T) {
 		}
 		if body != nil {
 			req.Header.Set("Content-Type", "application/json")
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -256,6 +284,9 @@ func TestSandboxFollowsTheContract(t *testing.T) {
 			t.Errorf("%s answered %d, which the contract does not document", where, resp.StatusCode)
 		}
 		exercised[method+" "+template] = true
+		if resp.StatusCode == http.StatusOK && strings.HasSuffix(template, "api-credentials") && !regexp.MustCompile(`^"[0-9]+"$`).MatchString(resp.Header.Get("ETag")) {
+			t.Errorf("%s: ETag %q is not a quoted revision", where, resp.Header.Get("ETag"))
+		}
 		if schema := s.responseSchema(t, method, template, resp.StatusCode); schema != nil {
 			var value any
 			if err := json.Unmarshal(data, &value); err != nil {
@@ -278,10 +309,15 @@ func TestSandboxFollowsTheContract(t *testing.T) {
 	call("PUT", creds, "acme", sb.OnboardingToken, map[string]string{"store_hash": "acme0001"}, 422)
 	call("PUT", creds, "bound", sb.OnboardingToken, good, 409)
 	call("PUT", creds, "nobody", sb.OnboardingToken, good, 404)
-	call("PUT", creds, "acme", sb.OnboardingToken, good, 200)
+	call("PUT", creds, "acme", sb.OnboardingToken, good, 412, "If-Match", `"1"`)
+	call("PUT", creds, "acme", sb.OnboardingToken, good, 200, "If-None-Match", "*")
+	call("PUT", creds, "acme", sb.OnboardingToken, good, 412, "If-None-Match", "*")
+	call("PUT", creds, "acme", sb.OnboardingToken, good, 422, "If-None-Match", `"1"`)
+	call("PUT", creds, "acme", sb.OnboardingToken, good, 200, "If-Match", `"1"`)
 	call("GET", creds, "acme", sb.OnboardingToken, nil, 200)
 	call("GET", project, "acme", sb.OnboardingToken, nil, 200)
-	call("DELETE", creds, "acme", sb.OnboardingToken, nil, 204)
+	call("DELETE", creds, "acme", sb.OnboardingToken, nil, 412, "If-Match", `"1"`)
+	call("DELETE", creds, "acme", sb.OnboardingToken, nil, 204, "If-Match", `"2"`)
 	call("DELETE", creds, "acme", sb.OnboardingToken, nil, 404)
 	call("DELETE", creds, "acme", "", nil, 401)
 

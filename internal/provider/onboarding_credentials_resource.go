@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"regexp"
-	"strconv"
 	"sync"
 	"time"
 
@@ -20,14 +18,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -377,6 +373,16 @@ func (m *onboardingModel) setRegistration(reg *onboarding.Registration) {
 	m.MissingScopes = stringList(reg.Verification.MissingScopes)
 }
 
+// setOutcome records what the Onboarding Center reports of the registration
+// this apply wrote or adopted; the credentials' own fields stay as planned.
+func (m *onboardingModel) setOutcome(reg *onboarding.Registration) {
+	m.Revision = types.Int64Value(reg.Revision)
+	m.Status = types.StringValue(reg.Status)
+	m.SubmittedAt = types.StringValue(reg.SubmittedAt)
+	m.VerificationMessage = types.StringValue(reg.Verification.Message)
+	m.MissingScopes = stringList(reg.Verification.MissingScopes)
+}
+
 // setRegistrationUnknown marks what a submission will change as known after apply.
 func (m *onboardingModel) setRegistrationUnknown() {
 	m.Status, m.SubmittedAt, m.VerificationMessage = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
@@ -391,15 +397,17 @@ func (m *onboardingModel) copyRegistration(from *onboardingModel) {
 }
 
 // needsSubmission reports whether the planned credentials differ from the
-// registered ones. A version that state lacks, as after import, is no change.
+// registered ones.
 func needsSubmission(plan, state *onboardingModel) bool {
 	if state == nil {
 		return true
 	}
 	status := state.Status.ValueString()
+	// Only a bump between two versions asks for a new submission; a version
+	// that appears or goes, as when the form changes, is no change.
+	bumped := !state.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.Equal(state.CredentialsWOVersion)
 	return !plan.StoreHash.Equal(state.StoreHash) || !plan.ClientID.Equal(state.ClientID) || !plan.ClientName.Equal(state.ClientName) ||
-		!plan.APIPath.Equal(state.APIPath) || !plan.Fingerprint.Equal(state.Fingerprint) ||
-		!state.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.Equal(state.CredentialsWOVersion) ||
+		!plan.APIPath.Equal(state.APIPath) || !plan.Fingerprint.Equal(state.Fingerprint) || bumped ||
 		status == onboarding.StatusRejected || status == onboarding.StatusPending
 }
 
@@ -448,9 +456,14 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	if !plan.RequireScopes.ValueBool() {
 		plan.Unverified = types.ListNull(types.StringType)
 	}
+	if known && state != nil && !state.ClientID.IsNull() && !plan.ClientID.Equal(state.ClientID) {
+		gateDiags.Append(diagnostics.CredentialsRotated(config.secretAttribute(), sub.StoreHash, state.ClientID.ValueString(), sub.ClientID)...)
+	}
 	if known && !plan.ProjectID.IsUnknown() {
 		var unverified types.List
-		gateDiags, unverified = r.gates(ctx, &plan, &config, sub)
+		var diags diag.Diagnostics
+		diags, unverified = r.gates(ctx, &plan, &config, state == nil, sub)
+		gateDiags.Append(diags...)
 		if !unverified.IsUnknown() {
 			plan.Unverified = unverified
 		}
@@ -460,9 +473,10 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 }
 
 // gates reads the project and checks the scopes, at once, when the provider
-// can reach both services. It returns the scopes proven only in part, unknown
-// when the scopes were not checked.
-func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, sub onboarding.Submission) (diag.Diagnostics, types.List) {
+// can reach both services. For a create, a project that already holds other
+// credentials fails the plan. It returns the scopes proven only in part,
+// unknown when the scopes were not checked.
+func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, create bool, sub onboarding.Submission) (diag.Diagnostics, types.List) {
 	unverified := types.ListUnknown(types.StringType)
 	if r.data == nil {
 		return nil, unverified
@@ -480,6 +494,8 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 				projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
 			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
 				projectDiags = diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)
+			case create && project.CredentialsTaskStatus() != onboarding.StatusPending:
+				projectDiags = r.otherCredentials(ctx, projectID, sub)
 			}
 		}()
 	}
@@ -501,6 +517,21 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 	return append(projectDiags, scopeDiags...), unverified
 }
 
+// otherCredentials fails the plan of a create when the project holds other
+// credentials than the configuration's; the same credentials are adopted at apply.
+func (r *onboardingCredentialsResource) otherCredentials(ctx context.Context, projectID string, sub onboarding.Submission) diag.Diagnostics {
+	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+	switch {
+	case onboarding.IsStatus(err, http.StatusNotFound):
+		return nil
+	case err != nil:
+		return diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
+	case reg.Fingerprint != sub.Fingerprint():
+		return diagnostics.RegistrationTaken(path.Root("project_id"), projectID, reg)
+	}
+	return nil
+}
+
 // stringList turns strings into a Terraform list.
 func stringList(values []string) types.List {
 	elems := make([]attr.Value, 0, len(values))
@@ -508,208 +539,4 @@ func stringList(values []string) types.List {
 		elems = append(elems, types.StringValue(v))
 	}
 	return types.ListValueMust(types.StringType, elems)
-}
-
-func (r *onboardingCredentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan, config onboardingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultVerificationTimeout)
-	resp.Diagnostics.Append(diags...)
-	r.submit(ctx, timeout, &plan, &config, nil, &resp.State, &resp.Diagnostics)
-}
-
-func (r *onboardingCredentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, config, state onboardingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultVerificationTimeout)
-	resp.Diagnostics.Append(diags...)
-	r.submit(ctx, timeout, &plan, &config, &state, &resp.State, &resp.Diagnostics)
-}
-
-// submit registers the configured credentials unless they are registered
-// already, then waits for verification. On a timeout nothing is recorded, so
-// the next apply resumes with the same Idempotency-Key.
-func (r *onboardingCredentialsResource) submit(ctx context.Context, timeout time.Duration, plan, config, state *onboardingModel, out *tfsdk.State, diags *diag.Diagnostics) {
-	if r.data == nil || r.data.Onboarding == nil {
-		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
-		return
-	}
-	sub, known, d := r.submission(ctx, config)
-	diags.Append(d...)
-	if diags.HasError() || !known {
-		return
-	}
-	plan.ID = plan.ProjectID
-	plan.setSubmitted(sub)
-	if plan.Unverified.IsUnknown() {
-		plan.Unverified = types.ListNull(types.StringType)
-	}
-	if !needsSubmission(plan, state) {
-		plan.copyRegistration(state)
-		diags.Append(out.Set(ctx, plan)...)
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
-	projectID := plan.ProjectID.ValueString()
-	var priorRevision int64
-	if state != nil {
-		priorRevision = state.Revision.ValueInt64()
-	}
-	generation := strconv.FormatInt(plan.CredentialsWOVersion.ValueInt64(), 10) + "/" + strconv.FormatInt(priorRevision, 10)
-	reg, err := r.data.Onboarding.PutCredentials(ctx, projectID, sub, onboarding.IdempotencyKey(projectID, sub, generation))
-	if errors.Is(err, context.DeadlineExceeded) {
-		diags.Append(diagnostics.VerificationTimedOut(projectID, 0, timeout.String())...)
-		return
-	}
-	if err != nil {
-		diags.Append(r.requestFailed(ctx, projectID, config, err)...)
-		return
-	}
-	tflog.Info(ctx, "Submitted API credentials to the Onboarding Center", map[string]any{"project_id": projectID, "revision": reg.Revision})
-	if plan.WaitForVerification.ValueBool() {
-		reg, err = r.waitForVerification(ctx, projectID, reg)
-		if errors.Is(err, context.DeadlineExceeded) {
-			diags.Append(diagnostics.VerificationTimedOut(projectID, reg.Revision, timeout.String())...)
-			return
-		}
-		if err != nil {
-			diags.Append(r.requestFailed(ctx, projectID, config, err)...)
-			return
-		}
-	}
-	plan.setRegistration(reg)
-	diags.Append(out.Set(ctx, plan)...)
-	if reg.Status == onboarding.StatusRejected {
-		diags.Append(diagnostics.RegistrationRejected(config.secretAttribute(), projectID, reg.Verification.Message,
-			r.scopeChanges(ctx, sub, reg.Verification.MissingScopes))...)
-	}
-}
-
-// requestFailed turns an Onboarding Center error into a diagnostic on the argument it concerns.
-func (r *onboardingCredentialsResource) requestFailed(ctx context.Context, projectID string, config *onboardingModel, err error) diag.Diagnostics {
-	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-		err = ctxErr
-	}
-	attribute := path.Root("project_id")
-	if onboarding.IsStatus(err, http.StatusUnprocessableEntity) {
-		attribute = config.secretAttribute()
-	}
-	return diagnostics.OnboardingRequestFailed(attribute, projectID, err)
-}
-
-// waitForVerification polls until the registration is verified or rejected.
-func (r *onboardingCredentialsResource) waitForVerification(ctx context.Context, projectID string, reg *onboarding.Registration) (*onboarding.Registration, error) {
-	interval := 20 * time.Millisecond
-	for !reg.Terminal() {
-		select {
-		case <-ctx.Done():
-			return reg, ctx.Err()
-		case <-time.After(interval):
-		}
-		interval = min(interval*3/2, 2*time.Second)
-		next, err := r.data.Onboarding.GetCredentials(ctx, projectID)
-		if err != nil {
-			if ctx.Err() != nil {
-				return reg, ctx.Err()
-			}
-			return reg, err
-		}
-		reg = next
-	}
-	return reg, nil
-}
-
-// scopeChanges words the missing scopes as the control-panel changes that fix them.
-func (r *onboardingCredentialsResource) scopeChanges(ctx context.Context, sub onboarding.Submission, missing []string) []string {
-	var out []string
-	results := map[string]scopecheck.Result{}
-	var checkable []string
-	for _, s := range missing {
-		if _, _, ok := scopecheck.Checkable(s); ok {
-			checkable = append(checkable, s)
-		}
-	}
-	if r.data.Scopes != nil && len(checkable) > 0 {
-		if report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, checkable); err == nil {
-			for _, res := range report.Results {
-				results[res.Scope.String] = res
-			}
-		}
-	}
-	for _, s := range missing {
-		res, ok := results[s]
-		if !ok {
-			sc, known := scopes.Lookup(s)
-			if !known {
-				out = append(out, "Grant "+s)
-				continue
-			}
-			res = scopecheck.Result{Scope: sc, Granted: scopes.LevelNone}
-		}
-		out = append(out, diagnostics.ScopeChange(res)+" ("+s+")")
-	}
-	return out
-}
-
-// Read shows withdrawn registrations, other credentials and rejections made in the Onboarding Center.
-func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state onboardingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.data == nil || r.data.Onboarding == nil {
-		return
-	}
-	projectID := state.ProjectID.ValueString()
-	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
-	if onboarding.IsStatus(err, http.StatusNotFound) {
-		resp.Diagnostics.Append(diagnostics.RegistrationGone(projectID)...)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
-		return
-	}
-	state.setRegistration(reg)
-	if state.RequireScopes.IsNull() {
-		state.RequireScopes = types.BoolValue(true)
-	}
-	if state.WaitForVerification.IsNull() {
-		state.WaitForVerification = types.BoolValue(true)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// Delete withdraws the registration; the task goes back to pending.
-func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state onboardingModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if r.data == nil || r.data.Onboarding == nil {
-		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
-		return
-	}
-	projectID := state.ProjectID.ValueString()
-	err := r.data.Onboarding.DeleteCredentials(ctx, projectID)
-	if err != nil && !onboarding.IsStatus(err, http.StatusNotFound) {
-		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
-	}
-}
-
-// ImportState takes the project id; Read fills in the rest, except the secrets.
-func (r *onboardingCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }

@@ -124,7 +124,8 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionCreate),
 				}},
-				Check: expectVerified(sb, "acme", 1, rotated),
+				// Revisions never repeat, also after a withdrawal.
+				Check: expectVerified(sb, "acme", 3, rotated),
 			},
 			{
 				// Rejected by a person in the UI: the next plan submits again.
@@ -133,7 +134,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 				}},
-				Check: expectVerified(sb, "acme", 2, rotated),
+				Check: expectVerified(sb, "acme", 4, rotated),
 			},
 			{
 				// Other credentials uploaded in the UI show as drift and are put back.
@@ -141,7 +142,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 					c := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "ui", apiclient.Options{})
 					sub := onboarding.Submission{StoreHash: first.StoreHash, ClientID: first.ClientID, ClientName: first.ClientName,
 						APIPath: first.APIPath, AccessToken: first.AccessToken, ClientSecret: first.ClientSecret}
-					if _, err := c.PutCredentials(context.Background(), "acme", sub, "ui-upload"); err != nil {
+					if _, err := c.PutCredentials(context.Background(), "acme", sub, "ui-upload", onboarding.Condition{}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -150,7 +151,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("fingerprint"), knownvalue.StringExact(onboarding.Fingerprint(rotated.AccessToken, rotated.ClientSecret))),
 				}},
-				Check: expectVerified(sb, "acme", 4, rotated),
+				Check: expectVerified(sb, "acme", 6, rotated),
 			},
 			{
 				// Import by project id recovers everything but the secrets.
@@ -403,7 +404,7 @@ func TestAccOnboardingCredentials_importConverges(t *testing.T) {
 	c := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "ui", apiclient.Options{})
 	for project, cr := range map[string]credentialsfile.Credentials{"acme": creds, "bolt": other} {
 		sub := onboarding.Submission{StoreHash: cr.StoreHash, ClientID: cr.ClientID, ClientName: cr.ClientName, APIPath: cr.APIPath, AccessToken: cr.AccessToken, ClientSecret: cr.ClientSecret}
-		if _, err := c.PutCredentials(context.Background(), project, sub, "ui"); err != nil {
+		if _, err := c.PutCredentials(context.Background(), project, sub, "ui", onboarding.Condition{}); err != nil {
 			t.Fatal(err)
 		}
 	}

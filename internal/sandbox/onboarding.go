@@ -125,6 +125,8 @@ type project struct {
 	storeHash string
 	reg       *registration
 	putCount  int
+	// lastRevision is the newest revision ever given; revisions never repeat.
+	lastRevision int64
 	// keys maps an Idempotency-Key to the body it came with and the revision it made.
 	keys map[string]keyRecord
 }
@@ -274,10 +276,13 @@ func (o *Onboarding) answerAPI(w http.ResponseWriter, r *http.Request, parts []s
 			writeErrors(w, http.StatusNotFound, "", "no API credentials registered")
 			return
 		}
-		writeJSON(w, http.StatusOK, p.reg.view())
+		p.writeRegistration(w)
 	case "DELETE /v1/projects/{project_id}/api-credentials":
 		if p.reg == nil {
 			writeErrors(w, http.StatusNotFound, "", "no API credentials registered")
+			return
+		}
+		if !p.preconditionsHold(w, r) {
 			return
 		}
 		p.withdraw()
@@ -315,14 +320,16 @@ func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
 			return
 		}
 		if p.reg != nil && p.reg.revision == rec.revision {
-			writeJSON(w, http.StatusOK, p.reg.view())
+			// A repeated key is answered before any precondition.
+			p.writeRegistration(w)
 			return
 		}
 	}
-	revision := int64(1)
-	if p.reg != nil {
-		revision = p.reg.revision + 1
+	if !p.preconditionsHold(w, r) {
+		return
 	}
+	p.lastRevision++
+	revision := p.lastRevision
 	p.storeHash = sub.StoreHash
 	p.reg = &registration{
 		sub: sub, revision: revision, submittedAt: time.Now().UTC(), status: statusSubmitted,
@@ -331,7 +338,7 @@ func (o *Onboarding) put(w http.ResponseWriter, r *http.Request, p *project) {
 	if key != "" {
 		p.keys[key] = keyRecord{bodyHash: bodyHash, revision: revision}
 	}
-	writeJSON(w, http.StatusOK, p.reg.view())
+	p.writeRegistration(w)
 	o.wg.Add(1)
 	go o.verify(p, revision, sub, o.delay)
 }
@@ -401,6 +408,46 @@ func (o *Onboarding) check(sub submission) (string, []string, string) {
 		return statusRejected, missing, "The API account lacks required scopes: " + strings.Join(labels, ", ") + "."
 	}
 	return statusVerified, []string{}, "The credentials work and hold every required scope."
+}
+
+// etag is the contract's ETag of the registration: its revision in double quotes.
+func (r *registration) etag() string {
+	return `"` + strconv.FormatInt(r.revision, 10) + `"`
+}
+
+// writeRegistration answers 200 with the registration and its ETag.
+func (p *project) writeRegistration(w http.ResponseWriter) {
+	w.Header().Set("ETag", p.reg.etag())
+	writeJSON(w, http.StatusOK, p.reg.view())
+}
+
+// preconditionsHold checks If-Match and If-None-Match, and answers 412 with
+// the current registration when one fails.
+func (p *project) preconditionsHold(w http.ResponseWriter, r *http.Request) bool {
+	ifMatch, ifNoneMatch := r.Header.Get("If-Match"), r.Header.Get("If-None-Match")
+	var failed string
+	switch {
+	case ifNoneMatch == "*" && p.reg != nil:
+		failed = "credentials are registered already (revision " + strconv.FormatInt(p.reg.revision, 10) + ")"
+	case ifNoneMatch != "" && ifNoneMatch != "*":
+		writeErrors(w, http.StatusUnprocessableEntity, "If-None-Match", "only * is supported")
+		return false
+	case ifMatch != "" && p.reg == nil:
+		failed = "no credentials are registered"
+	case ifMatch != "" && ifMatch != p.reg.etag():
+		failed = "the registration is at revision " + strconv.FormatInt(p.reg.revision, 10) + ", not " + ifMatch
+	default:
+		return true
+	}
+	var current any
+	if p.reg != nil {
+		current = p.reg.view()
+	}
+	writeJSON(w, http.StatusPreconditionFailed, map[string]any{
+		"errors":       []fieldError{{Message: "precondition failed: " + failed}},
+		"registration": current,
+	})
+	return false
 }
 
 func (p *project) withdraw() {
