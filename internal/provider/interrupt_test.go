@@ -3,10 +3,7 @@ package provider
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -21,23 +18,7 @@ import (
 // by killing every process, and checks that the next apply converges with no
 // second registration.
 func TestAccInterruptedApplyConverges(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test; set TF_ACC=1")
-	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-modernretail"), "github.com/modernretail/terraform-provider-modernretail")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliConfig := writeFile(t, bin, "terraformrc", fmt.Appendf(nil, `provider_installation {
-  dev_overrides {
-    "registry.terraform.io/modernretail/modernretail" = %q
-  }
-  direct {}
-}
-`, bin))
-
+	cliConfigFile(t)
 	for name, sig := range map[string]syscall.Signal{"ctrl-c": syscall.SIGINT, "killed": syscall.SIGKILL} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -45,26 +26,10 @@ func TestAccInterruptedApplyConverges(t *testing.T) {
 			sb := serveProjects(t, acmeProject, scopes.Required, creds)
 			slow := 5000
 			sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &slow})
-			work := t.TempDir()
-			file := writeCredentials(t, work, "acme.txt", creds)
-			writeFile(t, work, "main.tf", []byte(`
-terraform {
-  required_providers {
-    modernretail = {
-      source = "modernretail/modernretail"
-    }
-  }
-}
-`+formConfig(sb, "acme", file, "")))
-			run := func(args ...string) *exec.Cmd {
-				cmd := exec.Command(tf, append(args, "-no-color", "-input=false")...)
-				cmd.Dir = work
-				cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_LOG=")
-				cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-				return cmd
-			}
+			file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+			w := newWorkspace(t, formConfig(sb, "acme", file, ""))
 
-			first := run("apply", "-auto-approve")
+			first := w.command("apply", "-auto-approve")
 			var out bytes.Buffer
 			first.Stdout, first.Stderr = &out, &out
 			if err := first.Start(); err != nil {
@@ -93,16 +58,12 @@ terraform {
 
 			fast := 50
 			sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &fast})
-			if out, err := run("apply", "-auto-approve").CombinedOutput(); err != nil {
-				t.Fatalf("the second apply failed: %v\n%s", err, out)
-			}
+			w.mustRun("apply", "-auto-approve")
 			reg := sb.Registrations()["acme"]
 			if reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
 				t.Errorf("registration %+v, want one verified revision", reg)
 			}
-			if out, err := run("plan", "-detailed-exitcode").CombinedOutput(); err != nil {
-				t.Errorf("the plan after convergence is not empty: %v\n%s", err, out)
-			}
+			w.expectEmptyPlan()
 		})
 	}
 }

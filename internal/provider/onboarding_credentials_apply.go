@@ -104,7 +104,10 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 	plan := req.plan
 	sub, known, d := r.submission(ctx, req.config)
 	diags.Append(d...)
-	if diags.HasError() || !known {
+	if !known && !diags.HasError() {
+		diags.Append(diagnostics.OnboardingConfigInvalid(req.config.secretAttribute(), "The credentials are still not known during apply.")...)
+	}
+	if diags.HasError() {
 		return
 	}
 	plan.ID = plan.ProjectID

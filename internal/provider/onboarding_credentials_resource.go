@@ -250,6 +250,14 @@ func (r *onboardingCredentialsResource) ValidateConfig(ctx context.Context, req 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Values that depend on what is not known yet, such as a module's
+	// variables during terraform validate, are checked again during plan.
+	for _, v := range []attr.Value{m.StoreHash, m.ClientID, m.ClientName, m.APIPath, m.AccessToken, m.ClientSecret,
+		m.AccessTokenWO, m.ClientSecretWO, m.CredentialsWO, m.CredentialsWOVersion} {
+		if v.IsUnknown() {
+			return
+		}
+	}
 	set := func(v attr.Value) bool { return !v.IsNull() }
 	fail := func(attribute, detail string) {
 		resp.Diagnostics.Append(diagnostics.OnboardingConfigInvalid(path.Root(attribute), detail)...)

@@ -61,48 +61,54 @@ resource "modernretail_bigcommerce_credentials" "this" {
   filename = var.credentials_file
 }
 
-resource "modernretail_onboarding_credentials" "form" {
-  count = var.write_only ? 0 : 1
+# One registration, whose arguments switch between the form (the file's fields,
+# with the secrets in state) and the write-only upload of the file's text.
+# Switching write_only is an in-place update: the registration is never
+# withdrawn, and the same credentials are not submitted again.
+resource "modernretail_onboarding_credentials" "this" {
+  project_id = var.project_id
 
-  project_id    = var.project_id
-  store_hash    = modernretail_bigcommerce_credentials.this[0].store_hash
-  client_id     = modernretail_bigcommerce_credentials.this[0].client_id
-  client_name   = modernretail_bigcommerce_credentials.this[0].client_name
-  api_path      = modernretail_bigcommerce_credentials.this[0].api_path
-  access_token  = modernretail_bigcommerce_credentials.this[0].access_token
-  client_secret = modernretail_bigcommerce_credentials.this[0].client_secret
+  store_hash    = one(modernretail_bigcommerce_credentials.this[*].store_hash)
+  client_id     = one(modernretail_bigcommerce_credentials.this[*].client_id)
+  client_name   = one(modernretail_bigcommerce_credentials.this[*].client_name)
+  api_path      = one(modernretail_bigcommerce_credentials.this[*].api_path)
+  access_token  = one(modernretail_bigcommerce_credentials.this[*].access_token)
+  client_secret = one(modernretail_bigcommerce_credentials.this[*].client_secret)
 
-  # The data source has checked the ten required scopes during plan; the
+  credentials_wo         = var.write_only ? (var.credentials != null ? var.credentials : file(var.credentials_file)) : null
+  credentials_wo_version = var.write_only ? var.credentials_version : null
+
+  # In the form, the data source has checked the scopes during plan; the
   # registration checks them again only when the data source checks another set.
   # That spares the store's quota the second check Terraform would run during apply.
-  require_scopes = var.required_scopes != null
+  # The upload checks the ten required scopes itself.
+  require_scopes = var.write_only || var.required_scopes != null
 
   depends_on = [data.modernretail_bigcommerce_scopes.this]
 }
 
-resource "modernretail_onboarding_credentials" "upload" {
-  count = var.write_only ? 1 : 0
-
-  project_id             = var.project_id
-  credentials_wo         = var.credentials != null ? var.credentials : file(var.credentials_file)
-  credentials_wo_version = var.credentials_version
+# Earlier versions of this module kept the two forms in two resources.
+moved {
+  from = modernretail_onboarding_credentials.form[0]
+  to   = modernretail_onboarding_credentials.upload[0]
 }
 
-locals {
-  registration = var.write_only ? modernretail_onboarding_credentials.upload[0] : modernretail_onboarding_credentials.form[0]
+moved {
+  from = modernretail_onboarding_credentials.upload[0]
+  to   = modernretail_onboarding_credentials.this
 }
 
 output "store_hash" {
   description = "The store hash from the credentials file."
-  value       = local.registration.store_hash
+  value       = modernretail_onboarding_credentials.this.store_hash
 }
 
 output "status" {
   description = "The API Credentials task's status in the Onboarding Center: verified once the credentials are checked."
-  value       = local.registration.status
+  value       = modernretail_onboarding_credentials.this.status
 }
 
 output "missing_scopes" {
   description = "Required scopes the account lacks; empty once the plan passes."
-  value       = var.write_only ? local.registration.missing_scopes : data.modernretail_bigcommerce_scopes.this[0].missing
+  value       = var.write_only ? modernretail_onboarding_credentials.this.missing_scopes : data.modernretail_bigcommerce_scopes.this[0].missing
 }
