@@ -62,7 +62,7 @@ func TestDemo(t *testing.T) {
 
 func TestWorkflowsAreValidYAML(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(root, ".github", "workflows", "*.yml"))
-	files = append(files, filepath.Join(root, "examples", "ci", "onboard-stores.yml"))
+	files = append(files, filepath.Join(root, "examples", "ci", "onboard-stores.yml"), filepath.Join(root, "examples", "ci", "drift.yml"))
 	if len(files) < 3 {
 		t.Fatalf("found only %v", files)
 	}

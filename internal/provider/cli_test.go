@@ -13,9 +13,11 @@ import (
 )
 
 // cliBuild is one build of the provider for the tests that drive the
-// terraform CLI themselves, with a CLI configuration whose dev_overrides use it.
+// terraform CLI themselves, with a CLI configuration whose dev_overrides use
+// it. TestMain removes it.
 var cliBuild struct {
 	once   sync.Once
+	dir    string
 	config string
 	err    error
 }
@@ -26,30 +28,40 @@ func cliConfigFile(t *testing.T) string {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test; set TF_ACC=1")
 	}
-	cliBuild.once.Do(func() {
-		dir, err := os.MkdirTemp("", "modernretail-cli")
-		if err != nil {
-			cliBuild.err = err
-			return
-		}
-		build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-modernretail"), "github.com/modernretail/terraform-provider-modernretail")
-		if out, err := build.CombinedOutput(); err != nil {
-			cliBuild.err = fmt.Errorf("building the provider: %v\n%s", err, out)
-			return
-		}
-		cliBuild.config = filepath.Join(dir, "terraformrc")
-		cliBuild.err = os.WriteFile(cliBuild.config, fmt.Appendf(nil, `provider_installation {
+	cliBuild.once.Do(buildForCLI)
+	if cliBuild.err != nil {
+		t.Fatal(cliBuild.err)
+	}
+	return cliBuild.config
+}
+
+func buildForCLI() {
+	dir, err := os.MkdirTemp("", "modernretail-cli")
+	if err != nil {
+		cliBuild.err = err
+		return
+	}
+	cliBuild.dir = dir
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-modernretail"), "github.com/modernretail/terraform-provider-modernretail")
+	if out, err := build.CombinedOutput(); err != nil {
+		cliBuild.err = fmt.Errorf("building the provider: %v\n%s", err, out)
+		return
+	}
+	cliBuild.config = filepath.Join(dir, "terraformrc")
+	cliBuild.err = os.WriteFile(cliBuild.config, fmt.Appendf(nil, `provider_installation {
   dev_overrides {
     "registry.terraform.io/modernretail/modernretail" = %q
   }
   direct {}
 }
 `, dir), 0o600)
-	})
-	if cliBuild.err != nil {
-		t.Fatal(cliBuild.err)
+}
+
+// removeCLIBuild removes the provider build, if a test made one.
+func removeCLIBuild() {
+	if cliBuild.dir != "" {
+		_ = os.RemoveAll(cliBuild.dir)
 	}
-	return cliBuild.config
 }
 
 // workspace is a Terraform working directory driven through the real CLI.

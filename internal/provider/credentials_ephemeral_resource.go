@@ -34,7 +34,10 @@ func (e *credentialsEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the credentials file that BigCommerce downloads for a store-level API account, like the managed " +
 			"resource of the same name, but keeps every value out of plan and state (Terraform 1.10 and later). " +
-			"Pass its values to write-only arguments or provider blocks.",
+			"Pass its values to write-only arguments or provider blocks.\n\n" +
+			"**Rotation:** a new file is read at the next run, and `modernretail_onboarding_credentials` warns that the store moves to " +
+			"another API account, naming the old client ID. Deleting the old API account in the BigCommerce control panel " +
+			"(Settings › Store-level API accounts) is what revokes the old token; nothing in Terraform does.",
 		Attributes: map[string]schema.Attribute{
 			"filename":       schema.StringAttribute{MarkdownDescription: filenameDescription, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
 			"content":        schema.StringAttribute{MarkdownDescription: contentDescription, Optional: true, Sensitive: true},

@@ -107,6 +107,10 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"To check the account's scopes during plan, use the `modernretail_bigcommerce_scopes` data source on the same file.\n\n" +
 			"The access token and client secret are stored in state (marked sensitive). To keep them out of state, use the " +
 			"ephemeral resource of the same name (Terraform 1.10 and later) and pass its values to write-only arguments.\n\n" +
+			"**Rotation:** when the store owner creates a new API account, point `filename` at its file (or replace the file). The plan " +
+			"replaces this resource and warns with the old client ID: the old account's token keeps working until the account is deleted, " +
+			"so delete it in the control panel once the new credentials are registered. Deleting the old API account is what revokes the " +
+			"old token; nothing in Terraform does.\n\n" +
 			"Destroying this resource only forgets the credentials. To revoke them, delete the API account in the BigCommerce " +
 			"control panel under Settings › Store-level API accounts.",
 		Attributes: attrs,
@@ -147,9 +151,10 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var priorSHA types.String
+	var priorSHA, priorClientID types.String
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("content_sha256"), &priorSHA)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &priorClientID)...)
 	}
 	if !plan.input().known() {
 		plan.setUnknown()
@@ -163,6 +168,10 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	if !priorSHA.IsNull() && !plan.ContentSHA256.Equal(priorSHA) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("content_sha256"))
+	}
+	if !priorClientID.IsNull() && !plan.ClientID.IsUnknown() && !plan.ClientID.Equal(priorClientID) {
+		resp.Diagnostics.Append(diagnostics.CredentialsRotated(plan.input().source().Attribute, plan.StoreHash.ValueString(),
+			priorClientID.ValueString(), plan.ClientID.ValueString())...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }

@@ -308,6 +308,11 @@ func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.R
 		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
 		return
 	}
+	// A state from before the written revision was kept: what it recorded is what it wrote.
+	var mine written
+	if !readPrivate(ctx, req.Private, privateWritten, &mine) && state.Revision.ValueInt64() > 0 {
+		resp.Diagnostics.Append(writePrivate(ctx, resp.Private, privateWritten, written{Revision: state.Revision.ValueInt64()})...)
+	}
 	state.setRegistration(reg)
 	if state.RequireScopes.IsNull() {
 		state.RequireScopes = types.BoolValue(true)

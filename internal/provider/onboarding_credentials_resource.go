@@ -99,6 +99,21 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 			"Every submission carries an `Idempotency-Key` derived from what it submits, so a retried or re-run apply never makes a second " +
 			"registration. Credentials withdrawn in the Onboarding Center, other credentials uploaded there, or a rejection there show up at the " +
 			"next plan and are submitted anew. Bumping `credentials_wo_version` submits the same credentials again.\n\n" +
+			"**Change made elsewhere is never overwritten blindly.** Every write is conditional on the registration's revision (its `ETag`):\n\n" +
+			"- **Create:** when the project already holds the same credentials, for example uploaded by hand, they are adopted without a " +
+			"new revision. Other credentials fail the plan (or, where the plan could not read the project, the apply), naming the " +
+			"registered client ID: import the registration or withdraw it in the Onboarding Center. Of two configurations that create " +
+			"the same project's registration at once, exactly one succeeds.\n" +
+			"- **Update:** only the revision that state knows is replaced. If someone registered other credentials since the last " +
+			"refresh, the apply fails and asks to plan again, which shows the change.\n" +
+			"- **Destroy:** only the revision this state wrote is withdrawn. Newer credentials registered elsewhere are left in place, " +
+			"with a warning, and the resource leaves state.\n" +
+			"- State only ever holds what the apply wrote or adopted.\n\n" +
+			"**Rotation:** a new credentials file, at the same path or another, or a new `credentials_wo` text, plans an in-place " +
+			"update that shows the new `client_id` and `fingerprint`, and warns that deleting the old API account in the BigCommerce " +
+			"control panel is what revokes the old token. With `credentials_wo`, the file's text is read during plan, so a new file is " +
+			"seen by its fingerprint even when `credentials_wo_version` stays the same. Switching between the form and `credentials_wo` " +
+			"with the same credentials is an in-place update that submits nothing.\n\n" +
 			"Import by project id: `terraform import modernretail_onboarding_credentials.acme acme-outdoor`. Import cannot recover the secrets, " +
 			"which the Onboarding Center never returns. When the registered fingerprint matches the configuration, the next apply only records " +
 			"`access_token` and `client_secret`, or `credentials_wo_version`, in state, without submitting again.",

@@ -62,6 +62,7 @@ func TestMain(m *testing.M) {
 		}
 	}
 	code := m.Run()
+	removeCLIBuild()
 	if err := search(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		code = 1

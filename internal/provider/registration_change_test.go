@@ -288,7 +288,7 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 	firstFile := writeCredentials(t, dir, "first.txt", first)
 	secondFile := writeCredentials(t, dir, "second.txt", second)
 	uploadFile := writeCredentials(t, dir, "upload.txt", first)
-	changes := func(from, to credentialsfile.Credentials) []plancheck.PlanCheck {
+	changes := func(to credentialsfile.Credentials) []plancheck.PlanCheck {
 		return []plancheck.PlanCheck{
 			plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 			plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("client_id"), knownvalue.StringExact(to.ClientID)),
@@ -305,7 +305,7 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 				{
 					// The new download at another path: one new revision, in place.
 					Config:           formConfig(sb, "form", secondFile, ""),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(first, second), PostApplyPostRefresh: empty.PostApplyPostRefresh},
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(second), PostApplyPostRefresh: empty.PostApplyPostRefresh},
 					Check:            expectVerified(sb, "form", 2, second),
 				},
 			},
@@ -320,7 +320,7 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 					// A new file text without a version bump is seen by its fingerprint.
 					PreConfig:        func() { writeCredentials(t, dir, "upload.txt", third) },
 					Config:           uploadConfig(sb, "acme", uploadFile, 1),
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(first, third), PostApplyPostRefresh: empty.PostApplyPostRefresh},
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(third), PostApplyPostRefresh: empty.PostApplyPostRefresh},
 					Check:            expectVerified(sb, "acme", 2, third),
 				},
 				{
@@ -332,4 +332,26 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 			},
 		})
 	})
+}
+
+// TestAccModule_offboardingWithdraws plays the CI example's offboarding: the
+// store's configuration is replaced by one that declares no resources, as in
+// examples/ci/offboard, and the apply withdraws the registration.
+func TestAccModule_offboardingWithdraws(t *testing.T) {
+	creds := testCredentials(t, "acme0001")
+	sb := serveProjects(t, acmeProject, scopes.Required, creds)
+	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	w := newWorkspace(t, moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
+	w.mustRun("get")
+	w.mustRun("apply", "-auto-approve", "-var=write_only=true")
+	w.write(providerConfig(sb))
+	if out := w.mustRun("apply", "-auto-approve"); !strings.Contains(out, "destroyed") {
+		t.Errorf("the offboarding apply destroyed nothing:\n%s", out)
+	}
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending || deletesSent(sb) != 1 {
+		t.Errorf("registration %+v after %d DELETEs, want it withdrawn", reg, deletesSent(sb))
+	}
+	if out := w.mustRun("state", "list"); strings.TrimSpace(out) != "" {
+		t.Errorf("the state still holds:\n%s", out)
+	}
 }
