@@ -64,22 +64,9 @@ func TestMisplacedCorpusIsGenerated(t *testing.T) {
 		txt := filepath.Join("testdata", "corpus", name+".txt")
 		if *updateCorpus {
 			_, findings := Parse([]byte(text))
-			type finding struct {
-				Severity string `json:"severity"`
-				Summary  string `json:"summary"`
-				Line     int    `json:"line"`
-				Label    string `json:"label,omitempty"`
-			}
 			want := struct {
-				Findings []finding `json:"findings"`
-			}{Findings: []finding{}}
-			for _, f := range findings {
-				severity := "error"
-				if f.Severity == SeverityWarning {
-					severity = "warning"
-				}
-				want.Findings = append(want.Findings, finding{severity, f.Summary, f.Line, f.Label})
-			}
+				Findings []corpusFinding `json:"findings"`
+			}{Findings: corpusFindings(findings)}
 			data, err := json.MarshalIndent(want, "", "  ")
 			if err != nil {
 				t.Fatal(err)

@@ -18,12 +18,6 @@ func TestCorpus(t *testing.T) {
 	if len(files) < 40 {
 		t.Fatalf("the corpus has %d files, want at least 40", len(files))
 	}
-	type finding struct {
-		Severity string `json:"severity"`
-		Summary  string `json:"summary"`
-		Line     int    `json:"line"`
-		Label    string `json:"label,omitempty"`
-	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".txt")
 		t.Run(name, func(t *testing.T) {
@@ -36,21 +30,14 @@ func TestCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			var want struct {
-				Findings       []finding `json:"findings"`
-				DetailContains string    `json:"detail_contains"`
+				Findings       []corpusFinding `json:"findings"`
+				DetailContains string          `json:"detail_contains"`
 			}
 			if err := json.Unmarshal(raw, &want); err != nil {
 				t.Fatal(err)
 			}
 			creds, findings := Parse(data)
-			var got []finding
-			for _, f := range findings {
-				severity := "error"
-				if f.Severity == SeverityWarning {
-					severity = "warning"
-				}
-				got = append(got, finding{severity, f.Summary, f.Line, f.Label})
-			}
+			got := corpusFindings(findings)
 			if len(got) != len(want.Findings) {
 				t.Fatalf("findings %+v, want %+v", got, want.Findings)
 			}
@@ -68,4 +55,24 @@ func TestCorpus(t *testing.T) {
 			assertNoSecrets(t, NewRedactor(data).Findings(findings), testToken, testSecret, strings.ToUpper(testToken))
 		})
 	}
+}
+
+// corpusFinding is a finding as a corpus .json file records it.
+type corpusFinding struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Line     int    `json:"line"`
+	Label    string `json:"label,omitempty"`
+}
+
+func corpusFindings(findings Findings) []corpusFinding {
+	out := []corpusFinding{}
+	for _, f := range findings {
+		severity := "error"
+		if f.Severity == SeverityWarning {
+			severity = "warning"
+		}
+		out = append(out, corpusFinding{severity, f.Summary, f.Line, f.Label})
+	}
+	return out
 }
