@@ -1,0 +1,145 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+)
+
+// privateWritten is the key of the resource's private state that holds the
+// revision this state wrote or adopted.
+const privateWritten = "written"
+
+// written is the revision this state last wrote or adopted.
+type written struct {
+	Revision int64 `json:"revision"`
+}
+
+// privateData is the part of the framework's private state that the resource reads and writes.
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// readPrivate decodes a private key into v; it reports whether the key was there.
+func readPrivate(ctx context.Context, p privateData, key string, v any) bool {
+	if p == nil {
+		return false
+	}
+	data, diags := p.GetKey(ctx, key)
+	if diags.HasError() || len(data) == 0 {
+		return false
+	}
+	return json.Unmarshal(data, v) == nil
+}
+
+func writePrivate(ctx context.Context, p privateData, key string, v any) diag.Diagnostics {
+	data, err := json.Marshal(v)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Cannot record the registration", err.Error())
+		return diags
+	}
+	return p.SetKey(ctx, key, data)
+}
+
+func (r *onboardingCredentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config onboardingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultVerificationTimeout)
+	resp.Diagnostics.Append(diags...)
+	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config}, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+func (r *onboardingCredentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state onboardingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultVerificationTimeout)
+	resp.Diagnostics.Append(diags...)
+	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config, state: &state}, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// Read shows withdrawn registrations, other credentials and rejections made in the Onboarding Center.
+func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state onboardingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || r.data == nil || r.data.Onboarding == nil {
+		return
+	}
+	projectID := state.ProjectID.ValueString()
+	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+	if onboarding.IsStatus(err, http.StatusNotFound) {
+		resp.Diagnostics.Append(diagnostics.RegistrationGone(projectID)...)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
+		return
+	}
+	// A state from before the written revision was kept: what it recorded is what it wrote.
+	var mine written
+	if !readPrivate(ctx, req.Private, privateWritten, &mine) && state.Revision.ValueInt64() > 0 {
+		resp.Diagnostics.Append(writePrivate(ctx, resp.Private, privateWritten, written{Revision: state.Revision.ValueInt64()})...)
+	}
+	state.setRegistration(reg)
+	if state.RequireScopes.IsNull() {
+		state.RequireScopes = types.BoolValue(true)
+	}
+	if state.WaitForVerification.IsNull() {
+		state.WaitForVerification = types.BoolValue(true)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete withdraws the registration this state wrote; the task goes back to
+// pending. A registration that someone changed since is left in place.
+func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state onboardingModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data == nil || r.data.Onboarding == nil {
+		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
+		return
+	}
+	projectID := state.ProjectID.ValueString()
+	revision := state.Revision.ValueInt64()
+	var mine written
+	if readPrivate(ctx, req.Private, privateWritten, &mine) {
+		revision = mine.Revision
+	}
+	err := r.data.Onboarding.DeleteCredentials(ctx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(revision)})
+	var apiErr *onboarding.APIError
+	switch {
+	case err == nil, onboarding.IsStatus(err, http.StatusNotFound):
+	case errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed:
+		resp.Diagnostics.Append(diagnostics.RegistrationLeftInPlace(projectID, revision, apiErr.Current)...)
+	default:
+		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
+	}
+}
+
+// ImportState takes the project id; Read fills in the rest, except the secrets.
+func (r *onboardingCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}

@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+// submission is what the configuration submits; ok is false while any of it is unknown.
+func (r *onboardingCredentialsResource) submission(ctx context.Context, config *onboardingModel) (onboarding.Submission, bool, diag.Diagnostics) {
+	var sub onboarding.Submission
+	switch config.form() {
+	case formUpload:
+		if config.CredentialsWO.IsUnknown() {
+			return sub, false, nil
+		}
+		creds, diags := loadCredentials(ctx, credentialsInput{Filename: types.StringNull(), Content: config.CredentialsWO, ContentAttribute: "credentials_wo"})
+		if creds == nil {
+			return sub, false, diags
+		}
+		return onboarding.Submission{StoreHash: creds.StoreHash, ClientID: creds.ClientID, ClientName: creds.ClientName,
+			APIPath: creds.APIPath, AccessToken: creds.AccessToken, ClientSecret: creds.ClientSecret}, true, diags
+	case formState, formWriteOnly:
+		token, secret := config.AccessToken, config.ClientSecret
+		if config.form() == formWriteOnly {
+			token, secret = config.AccessTokenWO, config.ClientSecretWO
+		}
+		values := []types.String{config.StoreHash, config.ClientID, config.ClientName, config.APIPath, token, secret}
+		for _, v := range values {
+			if v.IsUnknown() {
+				return sub, false, nil
+			}
+		}
+		fields := credentialsfile.Credentials{StoreHash: config.StoreHash.ValueString(), ClientID: config.ClientID.ValueString(),
+			ClientName: config.ClientName.ValueString(), APIPath: config.APIPath.ValueString(),
+			AccessToken: token.ValueString(), ClientSecret: secret.ValueString()}
+		creds, findings := credentialsfile.CheckFields(fields)
+		diags := diagnostics.CredentialFieldFindings(config.formAttributes(), findings, credentialsfile.NewFieldRedactor(fields))
+		if creds == nil {
+			return sub, false, diags
+		}
+		return onboarding.Submission{StoreHash: creds.StoreHash, ClientID: creds.ClientID, ClientName: creds.ClientName,
+			APIPath: creds.APIPath, AccessToken: creds.AccessToken, ClientSecret: creds.ClientSecret}, true, diags
+	}
+	return sub, false, nil
+}
+
+// ModifyPlan makes the credentials' fields known at plan, shows drift as an
+// update, and runs the plan-time gates: the project, and the OAuth scopes.
+func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, config onboardingModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var state *onboardingModel
+	if !req.State.Raw.IsNull() {
+		state = &onboardingModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data != nil && r.data.Onboarding == nil && !r.data.OnboardingUnknown {
+		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
+		return
+	}
+	sub, known, diags := r.submission(ctx, &config)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = plan.ProjectID
+	if known {
+		plan.setSubmitted(sub)
+	} else {
+		plan.Fingerprint = types.StringUnknown()
+		if config.form() == formUpload {
+			plan.StoreHash, plan.ClientID, plan.ClientName, plan.APIPath = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+		}
+	}
+	if !known || needsSubmission(&plan, state) {
+		plan.setRegistrationUnknown()
+	} else {
+		plan.copyRegistration(state)
+	}
+	var gateDiags diag.Diagnostics
+	plan.Unverified = types.ListUnknown(types.StringType)
+	if !plan.RequireScopes.ValueBool() {
+		plan.Unverified = types.ListNull(types.StringType)
+	}
+	if known && state != nil && !state.ClientID.IsNull() && !plan.ClientID.Equal(state.ClientID) {
+		gateDiags.Append(diagnostics.CredentialsRotated(config.secretAttribute(), sub.StoreHash, state.ClientID.ValueString(), sub.ClientID)...)
+	}
+	if known && !plan.ProjectID.IsUnknown() {
+		var unverified types.List
+		var diags diag.Diagnostics
+		diags, unverified = r.gates(ctx, &plan, &config, state == nil, sub)
+		gateDiags.Append(diags...)
+		if !unverified.IsUnknown() {
+			plan.Unverified = unverified
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(gateDiags...)
+}
+
+// gates reads the project and checks the scopes, at once, when the provider
+// can reach both services. For a create, a project that already holds other
+// credentials fails the plan. It returns the scopes proven only in part,
+// unknown when the scopes were not checked.
+func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, create bool, sub onboarding.Submission) (diag.Diagnostics, types.List) {
+	unverified := types.ListUnknown(types.StringType)
+	if r.data == nil {
+		return nil, unverified
+	}
+	var projectDiags, scopeDiags diag.Diagnostics
+	var wg sync.WaitGroup
+	projectID := plan.ProjectID.ValueString()
+	if r.data.Onboarding != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			project, err := r.data.Onboarding.GetProject(ctx, projectID)
+			switch {
+			case err != nil:
+				projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
+			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
+				projectDiags = diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)
+			case create && project.CredentialsTaskStatus() != onboarding.StatusPending:
+				projectDiags = r.otherCredentials(ctx, projectID, sub)
+			}
+		}()
+	}
+	if plan.RequireScopes.ValueBool() && r.data.Scopes != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
+			report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
+			if err != nil {
+				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
+				return
+			}
+			scopeDiags = diagnostics.ScopeReport(config.secretAttribute(), sub.StoreHash, sub.ClientName, report, true)
+			unverified = stringList(scopeStrings(report.Unverified()))
+		}()
+	}
+	wg.Wait()
+	return append(projectDiags, scopeDiags...), unverified
+}
+
+// otherCredentials fails the plan of a create when the project holds other
+// credentials than the configuration's; the same credentials are adopted at apply.
+func (r *onboardingCredentialsResource) otherCredentials(ctx context.Context, projectID string, sub onboarding.Submission) diag.Diagnostics {
+	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+	switch {
+	case onboarding.IsStatus(err, http.StatusNotFound):
+		return nil
+	case err != nil:
+		return diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
+	case reg.Fingerprint != sub.Fingerprint():
+		return diagnostics.RegistrationTaken(path.Root("project_id"), projectID, reg)
+	}
+	return nil
+}
