@@ -85,7 +85,7 @@ type measurement struct {
 	plan, apply              []time.Duration
 	boundPlan, boundApply    []time.Duration
 	bcPlan, bcApply          []float64
-	onboardPlan, onboardAply []float64
+	onboardPlan, onboardApply []float64
 	rssMB                    []float64
 }
 
@@ -206,7 +206,7 @@ func measureProvider(opts options, tmp, sandboxBin, provider string, env []strin
 	if err != nil {
 		return err
 	}
-	m.apply, m.bcApply, m.onboardAply = append(m.apply, elapsed), append(m.bcApply, (bc2-bc1)/float64(n)), append(m.onboardAply, (ob2-ob1)/float64(n))
+	m.apply, m.bcApply, m.onboardApply = append(m.apply, elapsed), append(m.bcApply, (bc2-bc1)/float64(n)), append(m.onboardApply, (ob2-ob1)/float64(n))
 	m.rssMB = append(m.rssMB, math.Max(rss, rss2))
 	return nil
 }
@@ -449,7 +449,7 @@ func render(opts options, results []measurement) string {
 		fmt.Fprintf(&b, "| %d | %s | %.2f s | %.2f× | %s | %.2f s | %.2f× | %.1f / %.1f | %.1f / %.1f | %.0f MB |\n",
 			m.n, spread(m.plan), float64(median(durations(m.boundPlan)))/1000, planRatio,
 			spread(m.apply), float64(median(durations(m.boundApply)))/1000, applyRatio,
-			median(m.bcPlan), median(m.bcApply), median(m.onboardPlan), median(m.onboardAply), median(m.rssMB))
+			median(m.bcPlan), median(m.bcApply), median(m.onboardPlan), median(m.onboardApply), median(m.rssMB))
 	}
 	return b.String()
 }

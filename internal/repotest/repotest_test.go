@@ -1,4 +1,4 @@
-package examples
+package repotest
 
 import (
 	"bytes"
@@ -19,13 +19,23 @@ import (
 // root is the repository's top directory.
 const root = "../.."
 
-// TestDemo runs make demo's script as a newcomer would and checks its three outcomes.
-func TestDemo(t *testing.T) {
+// needsDemoTools skips a test unless TF_ACC is set, as make test sets it, and
+// fails it when a tool the demo needs is missing.
+func needsDemoTools(t *testing.T) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("runs the demo with the terraform CLI; set TF_ACC=1, as make test does")
+	}
 	for _, tool := range []string{"terraform", "go", "curl"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("the demo needs %s on PATH", tool)
 		}
 	}
+}
+
+// TestDemo runs make demo's script as a newcomer would and checks its three outcomes.
+func TestDemo(t *testing.T) {
+	needsDemoTools(t)
 	tmp := t.TempDir()
 	cmd := exec.Command("bash", filepath.Join(root, "examples", "demo", "demo.sh"))
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
@@ -151,6 +161,7 @@ func TestReadmeExplainsEveryDiagnostic(t *testing.T) {
 // CI cancellation would: SIGTERM to the script alone, so that only its own
 // cleanup can stop the sandbox.
 func TestDemoCleansUpWhenInterrupted(t *testing.T) {
+	needsDemoTools(t)
 	tmp := t.TempDir()
 	cmd := exec.Command("bash", filepath.Join(root, "examples", "demo", "demo.sh"))
 	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
