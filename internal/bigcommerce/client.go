@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
 // LogSubsystem names the client's tflog subsystem.
@@ -30,7 +31,7 @@ const (
 	HeaderRateLimitLeft    = "X-Rate-Limit-Requests-Left"
 )
 
-var storeHashPattern = regexp.MustCompile(`^[0-9a-z]{1,64}$`)
+var storeHashPattern = regexp.MustCompile(credentialsfile.StoreHashPattern)
 
 // Options tune retries; see apiclient.Options.
 type Options = apiclient.Options
@@ -60,7 +61,7 @@ func New(base *url.URL, userAgent string, opts Options) *Client {
 // as "/v2/time", and may carry a query. A non-nil body is sent as JSON.
 func (c *Client) Do(ctx context.Context, storeHash, token, method, path string, body []byte) (*Response, error) {
 	if !storeHashPattern.MatchString(storeHash) {
-		return nil, fmt.Errorf("store hash %q is not lowercase letters and digits", storeHash)
+		return nil, fmt.Errorf("store hash %q is not 5 to 16 lowercase letters and digits", storeHash)
 	}
 	rawPath, query, _ := strings.Cut(path, "?")
 	return c.api.Do(ctx, apiclient.Request{

@@ -22,6 +22,12 @@ import (
 // MaxSize is the largest file the parser reads, in bytes.
 const MaxSize = 64 << 10
 
+// TooLarge says that what holds the credentials is over MaxSize, and what to check.
+func TooLarge(what string, size int64) string {
+	return fmt.Sprintf("%s is %d bytes; a BigCommerce credentials file is a few hundred bytes, and at most %d are read. Check that the path names the .txt file BigCommerce downloaded.",
+		what, size, MaxSize)
+}
+
 // RecommendedAccountName is the API account name that Modern Retail's setup guide asks for.
 const RecommendedAccountName = "Modern Retail Integration"
 
@@ -249,9 +255,7 @@ func where(l line) string {
 // decode checks the size and encoding and returns the file as text.
 func (p *parser) decode(data []byte) (string, bool) {
 	if len(data) > MaxSize {
-		p.errorf(0, "", "Credentials file too large",
-			"The file is %d bytes; a BigCommerce credentials file is a few hundred bytes, and at most %d are read. Check that the path names the .txt file BigCommerce downloaded.",
-			len(data), MaxSize)
+		p.errorf(0, "", "Credentials file too large", "%s", TooLarge("The file", int64(len(data))))
 		return "", false
 	}
 	if bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) {

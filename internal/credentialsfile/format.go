@@ -11,7 +11,7 @@ import (
 func Format(c Credentials) []byte {
 	apiPath := c.APIPath
 	if apiPath == "" {
-		apiPath = fmt.Sprintf("https://%s/stores/%s/v3/", APIHost, c.StoreHash)
+		apiPath = APIPathOf(c.StoreHash)
 	}
 	var b strings.Builder
 	for _, field := range [][2]string{

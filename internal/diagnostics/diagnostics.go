@@ -84,8 +84,7 @@ func CredentialsFileUnreadable(src CredentialsSource, err error) diag.Diagnostic
 func CredentialsFileTooLarge(src CredentialsSource, size int64) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.AddAttributeError(src.Attribute, "Invalid credentials file: Credentials file too large",
-		fmt.Sprintf("The %s is %d bytes; a BigCommerce credentials file is a few hundred bytes, and at most %d are read. Check that the path names the .txt file BigCommerce downloaded.",
-			src.describe(), size, credentialsfile.MaxSize))
+		credentialsfile.TooLarge("The "+src.describe(), size))
 	return diags
 }
 
@@ -257,7 +256,8 @@ func RequiredScopesInvalid(attribute path.Path, duplicate string) diag.Diagnosti
 	var diags diag.Diagnostics
 	if duplicate == "" {
 		diags.AddAttributeError(attribute, "No OAuth scopes required",
-			"required is empty, so there is nothing to check. List the scopes to assert, or leave required out to check the ten of the \"Modern Retail Integration\" account.")
+			"required is empty, so there is nothing to check. List the scopes to assert, or leave required out to check the "+
+				scopes.CountWord(len(scopes.Required))+" of the \"Modern Retail Integration\" account.")
 		return diags
 	}
 	diags.AddAttributeError(attribute, "OAuth scope required twice",

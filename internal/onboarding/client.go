@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
 // LogSubsystem names the client's tflog subsystem.
@@ -73,6 +74,12 @@ type Submission struct {
 	APIPath      string `json:"api_path"`
 	AccessToken  string `json:"access_token"`
 	ClientSecret string `json:"client_secret"`
+}
+
+// SubmissionOf is the submission of parsed credentials, as the file upload and the form send them.
+func SubmissionOf(c credentialsfile.Credentials) Submission {
+	return Submission{StoreHash: c.StoreHash, ClientID: c.ClientID, ClientName: c.ClientName, APIPath: c.APIPath,
+		AccessToken: c.AccessToken, ClientSecret: c.ClientSecret}
 }
 
 // Fingerprint is what the Onboarding Center reports for these secrets.

@@ -92,7 +92,7 @@ func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Sensitive:           true,
 			},
 			"required": schema.ListAttribute{
-				MarkdownDescription: "The scope strings to assert, each once. Defaults to the ten of the \"Modern Retail Integration\" account: `" +
+				MarkdownDescription: "The scope strings to assert, each once. Defaults to the " + scopes.CountWord(len(scopes.Required)) + " of the \"Modern Retail Integration\" account: `" +
 					strings.Join(scopes.Required, "`, `") + "`. A modify scope also satisfies its read-only scope. Only scopes the check can prove are " +
 					"accepted (see the probe table below): `" + strings.Join(scopecheck.CheckableScopes(), "`, `") + "`.",
 				ElementType: types.StringType,

@@ -28,8 +28,7 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 		if creds == nil {
 			return sub, false, diags
 		}
-		return onboarding.Submission{StoreHash: creds.StoreHash, ClientID: creds.ClientID, ClientName: creds.ClientName,
-			APIPath: creds.APIPath, AccessToken: creds.AccessToken, ClientSecret: creds.ClientSecret}, true, diags
+		return onboarding.SubmissionOf(creds.Credentials), true, diags
 	case formState, formWriteOnly:
 		token, secret := config.AccessToken, config.ClientSecret
 		if config.form() == formWriteOnly {
@@ -49,8 +48,7 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 		if creds == nil {
 			return sub, false, diags
 		}
-		return onboarding.Submission{StoreHash: creds.StoreHash, ClientID: creds.ClientID, ClientName: creds.ClientName,
-			APIPath: creds.APIPath, AccessToken: creds.AccessToken, ClientSecret: creds.ClientSecret}, true, diags
+		return onboarding.SubmissionOf(*creds), true, diags
 	}
 	return sub, false, nil
 }

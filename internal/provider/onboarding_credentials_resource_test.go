@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -138,15 +137,8 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			},
 			{
 				// Other credentials uploaded in the UI show as drift and are put back.
-				PreConfig: func() {
-					c := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "ui", apiclient.Options{})
-					sub := onboarding.Submission{StoreHash: first.StoreHash, ClientID: first.ClientID, ClientName: first.ClientName,
-						APIPath: first.APIPath, AccessToken: first.AccessToken, ClientSecret: first.ClientSecret}
-					if _, err := c.PutCredentials(context.Background(), "acme", sub, "ui-upload", onboarding.Condition{}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: formConfig(sb, "acme", file, ""),
+				PreConfig: func() { uploadByHand(t, sb, "acme", first) },
+				Config:    formConfig(sb, "acme", file, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("fingerprint"), knownvalue.StringExact(onboarding.Fingerprint(rotated.AccessToken, rotated.ClientSecret))),
@@ -401,13 +393,8 @@ func TestAccOnboardingCredentials_importConverges(t *testing.T) {
 	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "acme"}, {ID: "bolt"}}, scopes.Required, creds, other)
 	file := writeCredentials(t, dir, "acme.txt", creds)
 	otherFile := writeCredentials(t, dir, "bolt.txt", other)
-	c := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "ui", apiclient.Options{})
-	for project, cr := range map[string]credentialsfile.Credentials{"acme": creds, "bolt": other} {
-		sub := onboarding.Submission{StoreHash: cr.StoreHash, ClientID: cr.ClientID, ClientName: cr.ClientName, APIPath: cr.APIPath, AccessToken: cr.AccessToken, ClientSecret: cr.ClientSecret}
-		if _, err := c.PutCredentials(context.Background(), project, sub, "ui", onboarding.Condition{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	uploadByHand(t, sb, "acme", creds)
+	uploadByHand(t, sb, "bolt", other)
 	config := formConfig(sb, "acme", file, "") + fmt.Sprintf(`
 resource "modernretail_onboarding_credentials" "wo" {
   project_id             = "bolt"

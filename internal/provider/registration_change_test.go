@@ -26,9 +26,7 @@ import (
 func uploadByHand(t *testing.T, sb *sandboxtest.Sandbox, projectID string, c credentialsfile.Credentials) {
 	t.Helper()
 	client := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "onboarding-center-ui", apiclient.Options{})
-	sub := onboarding.Submission{StoreHash: c.StoreHash, ClientID: c.ClientID, ClientName: c.ClientName, APIPath: c.APIPath,
-		AccessToken: c.AccessToken, ClientSecret: c.ClientSecret}
-	if _, err := client.PutCredentials(context.Background(), projectID, sub, "", onboarding.Condition{}); err != nil {
+	if _, err := client.PutCredentials(context.Background(), projectID, onboarding.SubmissionOf(c), "", onboarding.Condition{}); err != nil {
 		t.Fatal(err)
 	}
 }

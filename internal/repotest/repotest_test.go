@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // root is the repository's top directory.
@@ -253,5 +256,44 @@ func TestSecurityPromisesNameRealTests(t *testing.T) {
 		if !regexp.MustCompile(`func ` + name + `[A-Za-z0-9_]*\(`).Match(sources.Bytes()) {
 			t.Errorf("SECURITY.md cites %s, which no test defines", m[1])
 		}
+	}
+}
+
+// TestReadmeCountsAgreeWithTheCatalog checks every count of scopes and of
+// requests that the README states against the catalog and the probe table.
+func TestReadmeCountsAgreeWithTheCatalog(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests, err := scopecheck.RequestsWhenGranted(scopes.Required)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopeWord, requestWord := scopes.CountWord(len(scopes.Required)), scopes.CountWord(requests)
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	checks := map[*regexp.Regexp]string{
+		regexp.MustCompile(`(?:with|sets) (\w+) OAuth scopes`):    scopeWord,
+		regexp.MustCompile(`each of the (\w+) required scopes`):   scopeWord,
+		regexp.MustCompile(`with all (\w+),`):                     scopeWord,
+		regexp.MustCompile(`for the (\w+) of the "Modern Retail`): scopeWord,
+		regexp.MustCompile(`one round trip and (\w+) requests`):   requestWord,
+		regexp.MustCompile(`one round trip of (\w+) requests`):    strconv.Itoa(requests),
+	}
+	found := 0
+	for re, want := range checks {
+		matches := re.FindAllStringSubmatch(text, -1)
+		if len(matches) == 0 {
+			t.Errorf("the README no longer says %q", re)
+		}
+		for _, m := range matches {
+			found++
+			if m[1] != want {
+				t.Errorf("the README says %q; the catalog gives %s", m[0], want)
+			}
+		}
+	}
+	if found < len(checks) {
+		t.Errorf("found %d counts, so the check proves little", found)
 	}
 }

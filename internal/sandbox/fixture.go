@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
 // defaultAccountName is the API account name Modern Retail's setup guide asks for (reference §7).
@@ -45,7 +47,8 @@ type APIAccount struct {
 	File string `json:"file,omitempty"`
 }
 
-var storeHashPattern = regexp.MustCompile(`^[0-9a-z]{5,16}$`)
+// storeHashPattern is the store hash's shape, as the credentials file parser knows it.
+var storeHashPattern = regexp.MustCompile(credentialsfile.StoreHashPattern)
 
 // LoadFixture reads a fixture file.
 func LoadFixture(path string) (Fixture, error) {
@@ -136,7 +139,7 @@ func CredentialsFile(st Store, a APIAccount) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "ACCESS TOKEN: %s\n", a.AccessToken)
 	fmt.Fprintf(&b, "CLIENT NAME: %s\n", a.ClientName)
-	fmt.Fprintf(&b, "API PATH: https://api.bigcommerce.com/stores/%s/v3/\n", st.StoreHash)
+	fmt.Fprintf(&b, "API PATH: %s\n", credentialsfile.APIPathOf(st.StoreHash))
 	fmt.Fprintf(&b, "CLIENT ID: %s\n", a.ClientID)
 	fmt.Fprintf(&b, "CLIENT SECRET: %s\n", a.ClientSecret)
 	return []byte(b.String())

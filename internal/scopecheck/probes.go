@@ -190,3 +190,17 @@ func CheckableScopes() []string {
 func (p Probe) key() string {
 	return p.Method + " " + p.Path
 }
+
+// RequestsWhenGranted is how many requests a check of the scopes sends when
+// every one is granted: the baseline and one probe per distinct request.
+func RequestsWhenGranted(required []string) (int, error) {
+	keys := map[string]bool{BaselineProbe.key(): true}
+	for _, s := range required {
+		sc, err := newScopeCheck(s)
+		if err != nil {
+			return 0, err
+		}
+		keys[sc.first.key()] = true
+	}
+	return len(keys), nil
+}

@@ -157,3 +157,13 @@ func Satisfies(granted []string, want string) bool {
 	}
 	return false
 }
+
+// CountWord writes a count of scopes or requests as prose does, such as "ten".
+func CountWord(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
+}

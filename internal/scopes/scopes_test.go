@@ -84,3 +84,11 @@ func TestWords(t *testing.T) {
 		t.Error("orders words")
 	}
 }
+
+func TestCountWord(t *testing.T) {
+	for n, want := range map[int]string{0: "no", 1: "one", 10: "ten", 11: "eleven", 21: "21"} {
+		if got := CountWord(n); got != want {
+			t.Errorf("CountWord(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
