@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/devoverrides"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
@@ -95,17 +96,15 @@ func run(opts options) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	bin := filepath.Join(tmp, "bin")
-	provider := filepath.Join(bin, "terraform-provider-modernretail")
-	sandboxBin := filepath.Join(tmp, "sandbox")
-	for _, b := range [][]string{{"-o", provider, "."}, {"-o", sandboxBin, "./internal/sandbox/cmd/sandbox"}} {
-		if out, err := exec.Command("go", append([]string{"build"}, b...)...).CombinedOutput(); err != nil {
-			return fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	}
-	cliConfig := filepath.Join(tmp, "terraformrc")
-	if err := os.WriteFile(cliConfig, fmt.Appendf(nil, "provider_installation {\n  dev_overrides {\n    \"registry.terraform.io/modernretail/modernretail\" = %q\n  }\n  direct {}\n}\n", bin), 0o600); err != nil {
+	// The provider's build and its dev_overrides come from the script the demo uses.
+	cliConfig, err := devoverrides.Setup(".", tmp)
+	if err != nil {
 		return err
+	}
+	provider := devoverrides.Provider(tmp)
+	sandboxBin := filepath.Join(tmp, "sandbox")
+	if out, err := exec.Command("go", "build", "-o", sandboxBin, "./internal/sandbox/cmd/sandbox").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_INPUT=0")
 

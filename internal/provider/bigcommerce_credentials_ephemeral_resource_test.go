@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
@@ -29,8 +30,8 @@ resource "echo" "test" {}
 }
 
 func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	data := func(attribute string) tfjsonpath.Path {
 		return tfjsonpath.New("data").AtMapKey(attribute)
 	}
@@ -49,15 +50,15 @@ func TestAccCredentialsEphemeralResource_sameValuesAsResource(t *testing.T) {
 }
 
 func TestAccCredentialsEphemeralResource_malformedFails(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
+	creds := acctest.Credentials(t, "ab12cd34ef")
 	creds.APIPath = "https://api.bigcommerce.com/stores/store-ab12cd34ef/v3/"
-	file := writeFile(t, t.TempDir(), "creds.txt", credentialsfile.Format(creds))
+	file := acctest.WriteFile(t, t.TempDir(), "creds.txt", credentialsfile.Format(creds))
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
 			Config:      echoConfig(fmt.Sprintf("filename = %q", file), ".store_hash"),
-			ExpectError: multiline(`Store hash with a store- prefix.*line 3 \(API PATH\)`),
+			ExpectError: acctest.Multiline(`Store hash with a store- prefix.*line 3 \(API PATH\)`),
 		}},
 	})
 }
@@ -68,7 +69,7 @@ func TestAccCredentialsEphemeralResource_exactlyOneSource(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEcho,
 		Steps: []resource.TestStep{{
 			Config:      echoConfig("", ""),
-			ExpectError: multiline(`Exactly one of these attributes must be configured: \[filename,content\]`),
+			ExpectError: acctest.Multiline(`Exactly one of these attributes must be configured: \[filename,content\]`),
 		}},
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
@@ -20,13 +21,9 @@ import (
 
 const credentialsAddr = "modernretail_bigcommerce_credentials.test"
 
-// credentialsFileConfig declares the resource on a file, with the provider pointed at the sandbox.
+// credentialsFileConfig is the credentials resource under test, reading a file.
 func credentialsFileConfig(sb *sandboxtest.Sandbox, filename string) string {
-	return providerConfig(sb) + fmt.Sprintf(`
-resource "modernretail_bigcommerce_credentials" "test" {
-  filename = %[1]q
-}
-`, filename)
+	return withProvider(sb, acctest.Resource("modernretail_bigcommerce_credentials", "test").Set("filename", filename))
 }
 
 // expectCredentials checks every value parsed from the file.
@@ -67,9 +64,9 @@ func stateKnown(checks []knownvalueCheck) []statecheck.StateCheck {
 }
 
 func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 
 	preApply := append(planKnown(expectCredentials(creds)),
 		plancheck.ExpectResourceAction(credentialsAddr, plancheck.ResourceActionCreate),
@@ -94,11 +91,11 @@ func TestAccCredentialsResource_valuesKnownAtPlan(t *testing.T) {
 }
 
 func TestAccCredentialsResource_content(t *testing.T) {
-	creds := testCredentials(t, "zz98yy76")
-	sb := serve(t, scopes.Required, creds)
+	creds := acctest.Credentials(t, "zz98yy76")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
 	content := strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "\r\n")
 	// The text reaches content through file(), as from a secret store, so the configuration holds no secret.
-	file := writeFile(t, t.TempDir(), "creds.txt", []byte(content))
+	file := acctest.WriteFile(t, t.TempDir(), "creds.txt", []byte(content))
 	checks := expectCredentials(creds)
 	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
 	resource.ParallelTest(t, resource.TestCase{
@@ -123,10 +120,10 @@ resource "modernretail_bigcommerce_credentials" "test" {
 
 func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 	dir := t.TempDir()
-	first := testCredentials(t, "ab12cd34ef")
-	rotated := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, first, rotated)
-	file := writeCredentials(t, dir, "creds.txt", first)
+	first := acctest.Credentials(t, "ab12cd34ef")
+	rotated := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, first, rotated)
+	file := acctest.WriteCredentials(t, dir, "creds.txt", first)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -137,7 +134,7 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 			},
 			{
 				// The owner downloads a new file to the same path.
-				PreConfig: func() { writeCredentials(t, dir, "creds.txt", rotated) },
+				PreConfig: func() { acctest.WriteCredentials(t, dir, "creds.txt", rotated) },
 				Config:    credentialsFileConfig(sb, file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: append(planKnown(expectCredentials(rotated)),
@@ -157,10 +154,10 @@ func TestAccCredentialsResource_newContentPlansReplacement(t *testing.T) {
 
 func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
 	dir := t.TempDir()
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	oldPath := writeCredentials(t, dir, "old.txt", creds)
-	newPath := writeCredentials(t, dir, "new.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	oldPath := acctest.WriteCredentials(t, dir, "old.txt", creds)
+	newPath := acctest.WriteCredentials(t, dir, "new.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -180,9 +177,9 @@ func TestAccCredentialsResource_movedFileUpdatesInPlace(t *testing.T) {
 
 func TestAccCredentialsResource_missingFile(t *testing.T) {
 	dir := t.TempDir()
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, dir, "creds.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, dir, "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -196,11 +193,11 @@ func TestAccCredentialsResource_missingFile(t *testing.T) {
 				},
 				Config:      credentialsFileConfig(sb, file),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot read credentials file.*with modernretail_bigcommerce_credentials.test.*filename.*no such file`),
+				ExpectError: acctest.Multiline(`Cannot read credentials file.*with modernretail_bigcommerce_credentials.test.*filename.*no such file`),
 			},
 			{
 				// Restoring the same file converges with nothing to change.
-				PreConfig: func() { writeCredentials(t, dir, "creds.txt", creds) },
+				PreConfig: func() { acctest.WriteCredentials(t, dir, "creds.txt", creds) },
 				Config:    credentialsFileConfig(sb, file),
 				PlanOnly:  true,
 			},
@@ -209,7 +206,7 @@ func TestAccCredentialsResource_missingFile(t *testing.T) {
 }
 
 func TestAccCredentialsResource_malformedFileFailsPlan(t *testing.T) {
-	good := string(credentialsfile.Format(testCredentials(t, "ab12cd34ef")))
+	good := string(credentialsfile.Format(acctest.Credentials(t, "ab12cd34ef")))
 	replaceLine := func(label, line string) string {
 		lines := strings.Split(good, "\n")
 		for i, l := range lines {
@@ -242,11 +239,11 @@ func TestAccCredentialsResource_malformedFileFailsPlan(t *testing.T) {
 	dir := t.TempDir()
 	var steps []resource.TestStep
 	for i, tc := range cases {
-		file := writeFile(t, dir, fmt.Sprintf("case%d.txt", i), []byte(tc.content))
+		file := acctest.WriteFile(t, dir, fmt.Sprintf("case%d.txt", i), []byte(tc.content))
 		steps = append(steps, resource.TestStep{
 			Config:      credentialsFileConfig(nil, file),
 			PlanOnly:    true,
-			ExpectError: multiline(tc.want),
+			ExpectError: acctest.Multiline(tc.want),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
@@ -262,7 +259,7 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 `,
 			PlanOnly:    true,
-			ExpectError: multiline(`API PATH does not use https.*content.*In the credentials content, line 3 \(API PATH\)`),
+			ExpectError: acctest.Multiline(`API PATH does not use https.*content.*In the credentials content, line 3 \(API PATH\)`),
 		}},
 	})
 }
@@ -274,7 +271,7 @@ func TestAccCredentialsResource_exactlyOneSource(t *testing.T) {
 			{
 				Config:      `resource "modernretail_bigcommerce_credentials" "test" {}`,
 				PlanOnly:    true,
-				ExpectError: multiline(`Missing Attribute Configuration.*Exactly one of these attributes must be configured: \[filename,content\]`),
+				ExpectError: acctest.Multiline(`Missing Attribute Configuration.*Exactly one of these attributes must be configured: \[filename,content\]`),
 			},
 			{
 				Config: `
@@ -284,21 +281,21 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: multiline(`Invalid Attribute Combination.*filename = "creds.txt".*Exactly one of these attributes must be configured: \[filename,content\]`),
+				ExpectError: acctest.Multiline(`Invalid Attribute Combination.*filename = "creds.txt".*Exactly one of these attributes must be configured: \[filename,content\]`),
 			},
 			{
 				Config:      `resource "modernretail_bigcommerce_credentials" "test" { filename = "" }`,
 				PlanOnly:    true,
-				ExpectError: multiline(`Attribute filename string length must be at least 1`),
+				ExpectError: acctest.Multiline(`Attribute filename string length must be at least 1`),
 			},
 		},
 	})
 }
 
 func TestAccCredentialsResource_unknownContentIsKnownAfterApply(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -321,36 +318,36 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 
 func TestAccCredentialsResource_invalidTokenFailsCreate(t *testing.T) {
-	known := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, known)
-	unknown := testCredentials(t, "ab12cd34ef")
-	file := writeCredentials(t, t.TempDir(), "creds.txt", unknown)
+	known := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, known)
+	unknown := acctest.Credentials(t, "ab12cd34ef")
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", unknown)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      credentialsFileConfig(sb, file),
-			ExpectError: multiline(`BigCommerce rejected the access token.*filename.*store ab12cd34ef \(401\).*Settings › Store-level API accounts`),
+			ExpectError: acctest.Multiline(`BigCommerce rejected the access token.*filename.*store ab12cd34ef \(401\).*Settings › Store-level API accounts`),
 		}},
 	})
 }
 
 func TestAccCredentialsResource_wrongStoreFailsCreate(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", onOtherStore(creds, "zz99yy88"))
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", acctest.OnOtherStore(creds, "zz99yy88"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      credentialsFileConfig(sb, file),
-			ExpectError: multiline(`Unknown BigCommerce store.*answered 403 for store zz99yy88`),
+			ExpectError: acctest.Multiline(`Unknown BigCommerce store.*answered 403 for store zz99yy88`),
 		}},
 	})
 }
 
 func TestAccCredentialsResource_revokedTokenLeavesStateAtRefresh(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -368,18 +365,18 @@ func TestAccCredentialsResource_revokedTokenLeavesStateAtRefresh(t *testing.T) {
 			{
 				// Applying it fails on the revoked token, naming the fix.
 				Config:      credentialsFileConfig(sb, file),
-				ExpectError: multiline(`BigCommerce rejected the access token`),
+				ExpectError: acctest.Multiline(`BigCommerce rejected the access token`),
 			},
 		},
 	})
 }
 
 func TestAccCredentialsResource_unreachableBigCommerceWarnsOnly(t *testing.T) {
-	creds := testCredentials(t, "ab12cd34ef")
-	sb := serve(t, scopes.Required, creds)
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
 	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
-	config := providerConfig(sb, "max_retries = 1") + credentialsFileConfig(nil, file)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
+	config := acctest.ProviderFor(sb).Set("max_retries", 1).String() + credentialsFileConfig(nil, file)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -12,35 +12,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
-	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 const scopesAddr = "data.modernretail_bigcommerce_scopes.test"
 
-// dropScopes returns the required set without the given scopes, plus any extras.
-func dropScopes(drop []string, extra ...string) []string {
-	out := append([]string(nil), extra...)
-outer:
-	for _, s := range scopes.Required {
-		for _, d := range drop {
-			if s == d {
-				continue outer
-			}
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func scopesFileConfig(sb *sandboxtest.Sandbox, filename, extra string) string {
-	return providerConfig(sb) + fmt.Sprintf(`
-data "modernretail_bigcommerce_scopes" "test" {
-  filename = %q
-  %s
-}
-`, filename, extra)
+// scopesBlock is the data source under test, reading a credentials file.
+func scopesBlock(filename string) acctest.Block {
+	return acctest.DataSource("modernretail_bigcommerce_scopes", "test").Set("filename", filename)
 }
 
 // scopeEntry is the expected scopes list entry for a required scope.
@@ -56,9 +37,9 @@ func scopeEntry(scope, granted string, verified bool) knownvalue.Check {
 }
 
 func TestAccScopesDataSource_allGranted(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	var entries []knownvalue.Check
 	for _, s := range scopes.Required {
 		sc, _ := scopes.Lookup(s)
@@ -72,7 +53,7 @@ func TestAccScopesDataSource_allGranted(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: scopesFileConfig(sb, file, ""),
+			Config: withProvider(sb, scopesBlock(file)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Order Transactions: modify is proven only up to read-only, so satisfied stays false.
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
@@ -94,13 +75,13 @@ func TestAccScopesDataSource_allGranted(t *testing.T) {
 // every probe once: each route is hit as often as the baseline, and no more
 // than eleven requests per operation.
 func TestAccScopesDataSource_oneRoundOfRequestsPerOperation(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: scopesFileConfig(sb, file, "") + fmt.Sprintf(`
+			Config: withProvider(sb, scopesBlock(file)) + fmt.Sprintf(`
 data "modernretail_bigcommerce_scopes" "again" {
   filename = %[1]q
 }
@@ -132,17 +113,17 @@ resource "modernretail_bigcommerce_credentials" "test" {
 }
 
 func TestAccScopesDataSource_missingScopesFailPlan(t *testing.T) {
-	creds := testCredentials(t, "bolt0001")
-	sb := serve(t, dropScopes([]string{"store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart"},
+	creds := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, nil, acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart"},
 		"store_v2_orders_read_only", "store_cart_read_only"), creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:   scopesFileConfig(sb, file, ""),
+				Config:   withProvider(sb, scopesBlock(file)),
 				PlanOnly: true,
-				ExpectError: multiline(`Missing BigCommerce OAuth scopes.*with data.modernretail_bigcommerce_scopes.test.*filename.*` +
+				ExpectError: acctest.Multiline(`Missing BigCommerce OAuth scopes.*with data.modernretail_bigcommerce_scopes.test.*filename.*` +
 					`The "Modern Retail Integration" API account of store bolt0001 lacks 3 of the required OAuth scopes. ` +
 					`In the BigCommerce control panel, open Settings › Store-level API accounts › the "Modern Retail Integration" account, and:.*` +
 					`- Change Orders from read-only to modify \(store_v2_orders\).*` +
@@ -151,7 +132,7 @@ func TestAccScopesDataSource_missingScopesFailPlan(t *testing.T) {
 			},
 			{
 				// With fail_on_missing off, the result can be inspected instead.
-				Config: scopesFileConfig(sb, file, "fail_on_missing = false"),
+				Config: withProvider(sb, scopesBlock(file).Set("fail_on_missing", false)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("satisfied"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListExact([]knownvalue.Check{
@@ -171,9 +152,9 @@ func TestAccScopesDataSource_missingScopesFailPlan(t *testing.T) {
 // guarantee: a store new in this plan, wired as documented, fails its first
 // terraform plan, and passes once the owner grants the scopes.
 func TestAccScopesDataSource_newStoreFailsItsFirstPlan(t *testing.T) {
-	creds := testCredentials(t, "bolt0001")
-	sb := serve(t, dropScopes([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, nil, acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	config := providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_bigcommerce_credentials" "store" {
   filename = %[1]q
@@ -193,7 +174,7 @@ output "satisfied" {
 			{
 				Config:      config,
 				PlanOnly:    true,
-				ExpectError: multiline(`Missing BigCommerce OAuth scopes.*Change Orders from read-only to modify.*Change Storefront API Customer Impersonation Tokens from none to manage`),
+				ExpectError: acctest.Multiline(`Missing BigCommerce OAuth scopes.*Change Orders from read-only to modify.*Change Storefront API Customer Impersonation Tokens from none to manage`),
 			},
 			{
 				PreConfig: func() { sb.SetScopes("bolt0001", scopes.Required) },
@@ -212,9 +193,9 @@ output "satisfied" {
 }
 
 func TestAccScopesDataSource_credentialsFromElsewhere(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, []string{"store_cart_read_only"}, creds)
-	tokenFile := writeFile(t, t.TempDir(), "token", []byte(creds.AccessToken))
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, []string{"store_cart_read_only"}, creds)
+	tokenFile := acctest.WriteFile(t, t.TempDir(), "token", []byte(creds.AccessToken))
 	config := func(token, required string) string {
 		return providerConfig(sb) + fmt.Sprintf(`
 data "modernretail_bigcommerce_scopes" "test" {
@@ -233,17 +214,17 @@ data "modernretail_bigcommerce_scopes" "test" {
 			{
 				Config:      config(`"wrongtoken0000000000000000000000"`, `"store_cart"`),
 				PlanOnly:    true,
-				ExpectError: multiline(`BigCommerce rejected the access token.*access_token.*store acme0001 \(401\)`),
+				ExpectError: acctest.Multiline(`BigCommerce rejected the access token.*access_token.*store acme0001 \(401\)`),
 			},
 			{
 				Config:      config(`"Not-A-Token"`, `"store_cart"`),
 				PlanOnly:    true,
-				ExpectError: multiline(`Invalid credentials: Malformed ACCESS TOKEN.*access_token.*expected 20 to 64 lowercase letters and digits`),
+				ExpectError: acctest.Multiline(`Invalid credentials: Malformed ACCESS TOKEN.*access_token.*expected 20 to 64 lowercase letters and digits`),
 			},
 			{
 				Config:      config(realToken, `"store_everything"`),
 				PlanOnly:    true,
-				ExpectError: multiline(`Unknown OAuth scope.*required.*"store_everything" is not a BigCommerce store-level OAuth scope`),
+				ExpectError: acctest.Multiline(`Unknown OAuth scope.*required.*"store_everything" is not a BigCommerce store-level OAuth scope`),
 			},
 			{
 				Config: config(realToken, `"store_cart_read_only"`),
@@ -259,28 +240,28 @@ data "modernretail_bigcommerce_scopes" "test" {
 }
 
 func TestAccScopesDataSource_unknownStore(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", onOtherStore(creds, "other0001"))
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", acctest.OnOtherStore(creds, "other0001"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      scopesFileConfig(sb, file, ""),
+			Config:      withProvider(sb, scopesBlock(file)),
 			PlanOnly:    true,
-			ExpectError: multiline(`Unknown BigCommerce store.*filename.*answered 403 for store other0001.*Check the store hash in the API PATH line`),
+			ExpectError: acctest.Multiline(`Unknown BigCommerce store.*filename.*answered 403 for store other0001.*Check the store hash in the API PATH line`),
 		}},
 	})
 }
 
 func TestAccScopesDataSource_rateLimitStorm(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, scopes.Required, creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 3, RateLimitWindowMs: 200})
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: scopesFileConfig(sb, file, ""),
+			Config: withProvider(sb, scopesBlock(file)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
 				statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("unverified"), knownvalue.ListSizeExact(1)),
@@ -303,16 +284,16 @@ func TestAccScopesDataSource_rateLimitStorm(t *testing.T) {
 }
 
 func TestAccScopesDataSource_serverErrors(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				// A burst of 5xx is retried away.
 				PreConfig: func() { sb.SetFaults(sandbox.Faults{ErrorRate: 0.3, Seed: 3}) },
-				Config:    scopesFileConfig(sb, file, ""),
+				Config:    withProvider(sb, scopesBlock(file)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("missing"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue(scopesAddr, tfjsonpath.New("unverified"), knownvalue.ListSizeExact(1)),
@@ -321,16 +302,16 @@ func TestAccScopesDataSource_serverErrors(t *testing.T) {
 			{
 				// A store that only fails proves nothing: the plan fails, and says that planning again is safe.
 				PreConfig:   func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
-				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
+				Config:      acctest.ProviderFor(sb).Set("max_retries", 1).String() + acctest.Config(scopesBlock(file).Set("required", []string{"store_cart"})),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*store acme0001 could not be checked.*answered 50[03] after retries.*Planning again later is safe`),
+				ExpectError: acctest.Multiline(`Cannot check the credentials with BigCommerce.*store acme0001 could not be checked.*answered 50[03] after retries.*Planning again later is safe`),
 			},
 			{
 				// Even with fail_on_missing = false, an inconclusive check is never an answer.
 				PreConfig:   func() { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) },
-				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, "fail_on_missing = false"),
+				Config:      acctest.ProviderFor(sb).Set("max_retries", 1).String() + acctest.Config(scopesBlock(file).Set("fail_on_missing", false)),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*Planning again later is safe`),
+				ExpectError: acctest.Multiline(`Cannot check the credentials with BigCommerce.*Planning again later is safe`),
 			},
 		},
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 )
 
@@ -24,7 +25,7 @@ func TestLoadCredentialsWarnsOnWorldReadableFile(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("file modes do not apply on Windows")
 	}
-	file := writeCredentials(t, t.TempDir(), "creds.txt", testCredentials(t, "ab12cd34ef"))
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", acctest.Credentials(t, "ab12cd34ef"))
 	if err := os.Chmod(file, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 )
 
 // mkfifo makes a named pipe that no one writes to.
@@ -56,7 +57,7 @@ func TestLoadCredentialsRefusesWhatCouldBlock(t *testing.T) {
 }
 
 func TestLoadCredentialsStopsWhenCancelled(t *testing.T) {
-	file := writeCredentials(t, t.TempDir(), "creds.txt", testCredentials(t, "ab12cd34ef"))
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", acctest.Credentials(t, "ab12cd34ef"))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, diags := loadCredentials(ctx, credentialsInput{Filename: types.StringValue(file), Content: types.StringNull()})
@@ -75,12 +76,12 @@ func TestAccCredentialsFile_fifoFailsPlan(t *testing.T) {
 			{
 				Config:      fmt.Sprintf(`resource "modernretail_bigcommerce_credentials" "test" { filename = %q }`, fifo),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot read credentials file.*named pipe \(FIFO\), not a regular file`),
+				ExpectError: acctest.Multiline(`Cannot read credentials file.*named pipe \(FIFO\), not a regular file`),
 			},
 			{
 				Config:      fmt.Sprintf(`data "modernretail_bigcommerce_scopes" "test" { filename = %q }`, fifo),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot read credentials file.*named pipe \(FIFO\)`),
+				ExpectError: acctest.Multiline(`Cannot read credentials file.*named pipe \(FIFO\)`),
 			},
 		},
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
@@ -39,14 +40,14 @@ func notFoundEverywhere(t *testing.T) string {
 // TestAccScopesDataSource_requiredOnlyCheckableScopes refuses, during plan,
 // scopes that no request can prove: such a check could only ever say yes.
 func TestAccScopesDataSource_requiredOnlyCheckableScopes(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serve(t, nil, creds)
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, nil, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	step := func(required, want string) resource.TestStep {
 		return resource.TestStep{
-			Config:      scopesFileConfig(sb, file, "required = "+required),
+			Config:      withProvider(sb, scopesBlock(file).Set("required", acctest.Expr(required))),
 			PlanOnly:    true,
-			ExpectError: multiline(want),
+			ExpectError: acctest.Multiline(want),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -68,8 +69,8 @@ func TestAccScopesDataSource_requiredOnlyCheckableScopes(t *testing.T) {
 // TestAccScopesDataSource_unprovenAnswersFailPlan talks to a host where no
 // probe's answer is one that proves a scope: the plan fails, naming the store.
 func TestAccScopesDataSource_unprovenAnswersFailPlan(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	file := writeCredentials(t, t.TempDir(), "creds.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
 	config := fmt.Sprintf(`
 provider "modernretail" {
   bigcommerce_api_url = %q
@@ -87,7 +88,7 @@ data "modernretail_bigcommerce_scopes" "test" {
 		Steps: []resource.TestStep{{
 			Config:   config,
 			PlanOnly: true,
-			ExpectError: multiline(`BigCommerce scope check inconclusive.*For store acme0001, BigCommerce's answers prove neither.*Carts: modify \(store_cart\): POST /v3/carts answered 404, which proves neither a granted nor a missing scope; only 422 count as granted` +
+			ExpectError: acctest.Multiline(`BigCommerce scope check inconclusive.*For store acme0001, BigCommerce's answers prove neither.*Carts: modify \(store_cart\): POST /v3/carts answered 404, which proves neither a granted nor a missing scope; only 422 count as granted` +
 				`.*Planning again later is safe`),
 		}},
 	})
@@ -96,16 +97,16 @@ data "modernretail_bigcommerce_scopes" "test" {
 // TestAccOnboardingCredentials_gateFailsClosed runs the registration's
 // plan-time gate against the same host: it fails the plan too.
 func TestAccOnboardingCredentials_gateFailsClosed(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 	config := strings.Replace(uploadConfig(sb, "acme", file, 1), sb.URL.String(), notFoundEverywhere(t), 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
 			PlanOnly:    true,
-			ExpectError: multiline(`BigCommerce scope check inconclusive.*credentials_wo.*For store acme0001.*Customers: modify \(store_v2_customers\): POST /v3/customers answered 404`),
+			ExpectError: acctest.Multiline(`BigCommerce scope check inconclusive.*credentials_wo.*For store acme0001.*Customers: modify \(store_v2_customers\): POST /v3/customers answered 404`),
 		}},
 	})
 	if reg := sb.Registrations()["acme"]; reg.PutCount != 0 {
@@ -117,11 +118,11 @@ func TestAccOnboardingCredentials_gateFailsClosed(t *testing.T) {
 // values that the file parser would refuse: each fails the plan on its
 // argument, and no secret is quoted.
 func TestAccOnboardingCredentials_formFieldsValidatedAtPlan(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
 	dir := t.TempDir()
-	tokenFile := writeFile(t, dir, "token", []byte(creds.AccessToken))
-	secretFile := writeFile(t, dir, "secret", []byte(creds.ClientSecret))
+	tokenFile := acctest.WriteFile(t, dir, "token", []byte(creds.AccessToken))
+	secretFile := acctest.WriteFile(t, dir, "secret", []byte(creds.ClientSecret))
 	form := func(storeHash, clientID, apiPath string) string {
 		return providerConfig(sb) + fmt.Sprintf(`
 resource "modernretail_onboarding_credentials" "test" {
@@ -136,7 +137,7 @@ resource "modernretail_onboarding_credentials" "test" {
 	}
 	id := fmt.Sprintf("%q", creds.ClientID)
 	step := func(config, want string) resource.TestStep {
-		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: multiline(want)}
+		return resource.TestStep{Config: config, PlanOnly: true, ExpectError: acctest.Multiline(want)}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -210,7 +211,7 @@ func TestCredentialsDiagnosticsNeverQuoteASecret(t *testing.T) {
 // misplaced-value corpus through Terraform; the TRACE log search at the end
 // of the run checks that neither the token nor the secret appears.
 func TestAccCredentialsResource_misplacedValuesNeverLeak(t *testing.T) {
-	secretsInPlay.add(corpusToken, corpusSecret, strings.ToUpper(corpusToken), strings.ToUpper(corpusSecret))
+	acctest.Secrets.Add(corpusToken, corpusSecret, strings.ToUpper(corpusToken), strings.ToUpper(corpusSecret))
 	var config strings.Builder
 	for i, file := range misplacedCorpus(t) {
 		abs, err := filepath.Abs(file)
@@ -224,13 +225,13 @@ func TestAccCredentialsResource_misplacedValuesNeverLeak(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      config.String(),
 			PlanOnly:    true,
-			ExpectError: multiline(`Invalid credentials file: Secret in a field that is not secret.*Invalid credentials file: ACCESS TOKEN and CLIENT SECRET are the same`),
+			ExpectError: acctest.Multiline(`Invalid credentials file: Secret in a field that is not secret.*Invalid credentials file: ACCESS TOKEN and CLIENT SECRET are the same`),
 		}},
 	})
 }
 
 func TestAccProvider_urlUserInfoNeverEchoed(t *testing.T) {
-	file := writeCredentials(t, t.TempDir(), "creds.txt", testCredentials(t, "ab12cd34ef"))
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", acctest.Credentials(t, "ab12cd34ef"))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -27,12 +28,12 @@ func TestAccFaults_twentyStoresUnderFaults(t *testing.T) {
 	stores := map[string]string{}
 	for i := range 20 {
 		hash := fmt.Sprintf("store%04d", i)
-		c := testCredentials(t, hash)
+		c := acctest.Credentials(t, hash)
 		creds = append(creds, c)
 		projects = append(projects, sandbox.ProjectFixture{ID: "p-" + hash})
-		stores[hash] = writeCredentials(t, dir, hash+".txt", c)
+		stores[hash] = acctest.WriteCredentials(t, dir, hash+".txt", c)
 	}
-	sb := serveProjects(t, projects, scopes.Required, creds...)
+	sb := acctest.Serve(t, projects, scopes.Required, creds...)
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, ErrorRate: 0.1, ResetRate: 0.1, Seed: 1})
 	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.1, ResetRate: 0.05, LostResponseRate: 0.05, Seed: 2})
 
@@ -42,7 +43,7 @@ func TestAccFaults_twentyStoresUnderFaults(t *testing.T) {
 	}
 	sort.Strings(hashes)
 	// count, not for_each: the test harness's state checks support only the former.
-	config := providerConfig(sb, "max_retries = 12") + fmt.Sprintf(`
+	config := acctest.ProviderFor(sb).Set("max_retries", 12).String() + fmt.Sprintf(`
 locals {
   stores = [%s]
   dir    = %q
@@ -101,9 +102,9 @@ func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
 		reached.Add(1)
 	}))
 	defer elsewhere.Close()
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -112,27 +113,27 @@ func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
 				PreConfig: func() {
 					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, RedirectTo: elsewhere.URL})
 				},
-				Config:      providerConfig(sb, "max_retries = 1") + scopesFileConfig(nil, file, `required = ["store_cart"]`),
+				Config:      acctest.ProviderFor(sb).Set("max_retries", 1).String() + acctest.Config(scopesBlock(file).Set("required", []string{"store_cart"})),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\), which is never followed.*Planning again later is safe`),
+				ExpectError: acctest.Multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\), which is never followed.*Planning again later is safe`),
 			},
 			{
 				// The registration's plan-time gate fails closed too.
 				PreConfig: func() {
 					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, RedirectTo: elsewhere.URL})
 				},
-				Config:      formConfig(sb, "acme", file, ""),
+				Config:      formConfig(sb, "acme", file),
 				PlanOnly:    true,
-				ExpectError: multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\)`),
+				ExpectError: acctest.Multiline(`Cannot check the credentials with BigCommerce.*redirect \(307\)`),
 			},
 			{
 				PreConfig: func() {
 					sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000})
 					sb.SetOnboardingFaults(sandbox.Faults{RedirectTo: elsewhere.URL})
 				},
-				Config:      formConfig(sb, "acme", file, ""),
+				Config:      formConfig(sb, "acme", file),
 				PlanOnly:    true,
-				ExpectError: multiline(`Onboarding Center request failed.*answered 307`),
+				ExpectError: acctest.Multiline(`Onboarding Center request failed.*answered 307`),
 			},
 		},
 	})

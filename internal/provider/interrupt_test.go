@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
@@ -18,18 +19,18 @@ import (
 // by killing every process, and checks that the next apply converges with no
 // second registration.
 func TestAccInterruptedApplyConverges(t *testing.T) {
-	cliConfigFile(t)
+	acctest.CLIConfig(t)
 	for name, sig := range map[string]syscall.Signal{"ctrl-c": syscall.SIGINT, "killed": syscall.SIGKILL} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			creds := testCredentials(t, "acme0001")
-			sb := serveProjects(t, acmeProject, scopes.Required, creds)
+			creds := acctest.Credentials(t, "acme0001")
+			sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
 			slow := 5000
 			sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &slow})
-			file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
-			w := newWorkspace(t, formConfig(sb, "acme", file, ""))
+			file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+			w := acctest.NewWorkspace(t, formConfig(sb, "acme", file))
 
-			first := w.command("apply", "-auto-approve")
+			first := w.Command("apply", "-auto-approve")
 			var out bytes.Buffer
 			first.Stdout, first.Stderr = &out, &out
 			if err := first.Start(); err != nil {
@@ -58,12 +59,12 @@ func TestAccInterruptedApplyConverges(t *testing.T) {
 
 			fast := 50
 			sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &fast})
-			w.mustRun("apply", "-auto-approve")
+			w.MustRun("apply", "-auto-approve")
 			reg := sb.Registrations()["acme"]
 			if reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
 				t.Errorf("registration %+v, want one verified revision", reg)
 			}
-			w.expectEmptyPlan()
+			w.ExpectEmptyPlan()
 		})
 	}
 }

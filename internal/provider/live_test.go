@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
@@ -40,7 +41,7 @@ func TestAccLiveBigCommerceScopes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretsInPlay.add(credentialsfile.NewRedactor(data).Secrets()...)
+	acctest.Secrets.Add(credentialsfile.NewRedactor(data).Secrets()...)
 	var given []string
 	for _, s := range strings.Split(expected, ",") {
 		s = strings.TrimSpace(s)
@@ -57,9 +58,9 @@ func TestAccLiveBigCommerceScopes(t *testing.T) {
 // points it at a real store.
 func TestAccLiveScopesCheckWorks(t *testing.T) {
 	given := []string{"store_v2_orders_read_only", "store_cart", "store_v2_transactions_read_only", "store_v2_information"}
-	creds := testCredentials(t, "live0001")
-	sb := serve(t, given, creds)
-	checkLiveScopes(t, sb.URL.String(), writeCredentials(t, t.TempDir(), "creds.txt", creds), given)
+	creds := acctest.Credentials(t, "live0001")
+	sb := acctest.Serve(t, nil, given, creds)
+	checkLiveScopes(t, sb.URL.String(), acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds), given)
 }
 
 // checkLiveScopes plans the data source for every checkable scope and

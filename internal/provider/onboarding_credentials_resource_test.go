@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -24,35 +25,38 @@ import (
 
 const registrationAddr = "modernretail_onboarding_credentials.test"
 
-// formConfig registers the file's credentials through the form, wired from the credentials resource.
-func formConfig(sb *sandboxtest.Sandbox, projectID, filename, extra string) string {
-	return providerConfig(sb) + fmt.Sprintf(`
-resource "modernretail_bigcommerce_credentials" "store" {
-  filename = %[2]q
+// formConfig registers the file's credentials through the form, wired from
+// the credentials resource, with any extra arguments.
+func formConfig(sb *sandboxtest.Sandbox, projectID, filename string, extra ...func(acctest.Block) acctest.Block) string {
+	store := func(attr string) acctest.Expr {
+		return acctest.Expr("modernretail_bigcommerce_credentials.store." + attr)
+	}
+	registration := acctest.Resource("modernretail_onboarding_credentials", "test").Set("project_id", projectID)
+	for _, attr := range []string{"store_hash", "client_id", "client_name", "api_path", "access_token", "client_secret"} {
+		registration = registration.Set(attr, store(attr))
+	}
+	for _, e := range extra {
+		registration = e(registration)
+	}
+	return withProvider(sb, acctest.Resource("modernretail_bigcommerce_credentials", "store").Set("filename", filename), registration)
 }
 
-resource "modernretail_onboarding_credentials" "test" {
-  project_id    = %[1]q
-  store_hash    = modernretail_bigcommerce_credentials.store.store_hash
-  client_id     = modernretail_bigcommerce_credentials.store.client_id
-  client_name   = modernretail_bigcommerce_credentials.store.client_name
-  api_path      = modernretail_bigcommerce_credentials.store.api_path
-  access_token  = modernretail_bigcommerce_credentials.store.access_token
-  client_secret = modernretail_bigcommerce_credentials.store.client_secret
-  %[3]s
+// set returns an extra argument for a config helper.
+func set(name string, value any) func(acctest.Block) acctest.Block {
+	return func(b acctest.Block) acctest.Block { return b.Set(name, value) }
 }
-`, projectID, filename, extra)
+
+// withProvider is the provider's configuration for the sandbox, then the blocks.
+func withProvider(sb *sandboxtest.Sandbox, blocks ...acctest.Block) string {
+	return providerConfig(sb) + "\n" + acctest.Config(blocks...)
 }
 
 // uploadConfig registers the file's text through the write-only upload.
 func uploadConfig(sb *sandboxtest.Sandbox, projectID, filename string, version int) string {
-	return providerConfig(sb) + fmt.Sprintf(`
-resource "modernretail_onboarding_credentials" "test" {
-  project_id             = %[1]q
-  credentials_wo         = file(%[2]q)
-  credentials_wo_version = %[3]d
-}
-`, projectID, filename, version)
+	return withProvider(sb, acctest.Resource("modernretail_onboarding_credentials", "test").
+		Set("project_id", projectID).
+		Set("credentials_wo", acctest.File(filename)).
+		Set("credentials_wo_version", version))
 }
 
 // expectVerified checks the sandbox's registration of a project.
@@ -79,14 +83,12 @@ func verifiedState(revision int64, creds credentialsfile.Credentials) []stateche
 	}
 }
 
-var acmeProject = []sandbox.ProjectFixture{{ID: "acme", Name: "Acme Outdoor"}}
-
 func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) {
 	dir := t.TempDir()
-	first := testCredentials(t, "acme0001")
-	rotated := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, first, rotated)
-	file := writeCredentials(t, dir, "acme.txt", first)
+	first := acctest.Credentials(t, "acme0001")
+	rotated := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, first, rotated)
+	file := acctest.WriteCredentials(t, dir, "acme.txt", first)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -98,7 +100,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 		Steps: []resource.TestStep{
 			{
 				// Create, wait for verification; the second plan is empty.
-				Config: formConfig(sb, "acme", file, ""),
+				Config: formConfig(sb, "acme", file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("fingerprint"), knownvalue.StringExact(onboarding.Fingerprint(first.AccessToken, first.ClientSecret))),
 					plancheck.ExpectSensitiveValue(registrationAddr, tfjsonpath.New("access_token")),
@@ -108,8 +110,8 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			},
 			{
 				// The owner downloads a new file: the credentials are registered anew.
-				PreConfig: func() { writeCredentials(t, dir, "acme.txt", rotated) },
-				Config:    formConfig(sb, "acme", file, ""),
+				PreConfig: func() { acctest.WriteCredentials(t, dir, "acme.txt", rotated) },
+				Config:    formConfig(sb, "acme", file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -119,7 +121,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			{
 				// Withdrawn in the Onboarding Center UI: the next plan registers again.
 				PreConfig: func() { sb.SetTaskStatus("acme", "reset", "") },
-				Config:    formConfig(sb, "acme", file, ""),
+				Config:    formConfig(sb, "acme", file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionCreate),
 				}},
@@ -129,7 +131,7 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			{
 				// Rejected by a person in the UI: the next plan submits again.
 				PreConfig: func() { sb.SetTaskStatus("acme", "reject", "Please re-check the account.") },
-				Config:    formConfig(sb, "acme", file, ""),
+				Config:    formConfig(sb, "acme", file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -137,8 +139,8 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 			},
 			{
 				// Other credentials uploaded in the UI show as drift and are put back.
-				PreConfig: func() { uploadByHand(t, sb, "acme", first) },
-				Config:    formConfig(sb, "acme", file, ""),
+				PreConfig: func() { acctest.UploadByHand(t, sb, "acme", first) },
+				Config:    formConfig(sb, "acme", file),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("fingerprint"), knownvalue.StringExact(onboarding.Fingerprint(rotated.AccessToken, rotated.ClientSecret))),
@@ -159,17 +161,17 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 }
 
 func TestAccOnboardingCredentials_rejectedAtApply(t *testing.T) {
-	creds := testCredentials(t, "bolt0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}},
-		dropScopes([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
-	file := writeCredentials(t, t.TempDir(), "bolt.txt", creds)
+	creds := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}},
+		acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "bolt.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				// With the plan-time gate off, the Onboarding Center's own verification rejects them.
-				Config: formConfig(sb, "bolt", file, "require_scopes = false"),
-				ExpectError: multiline(`Credentials rejected by the Onboarding Center.*The Onboarding Center rejected the credentials of project "bolt": ` +
+				Config: formConfig(sb, "bolt", file, set("require_scopes", false)),
+				ExpectError: acctest.Multiline(`Credentials rejected by the Onboarding Center.*The Onboarding Center rejected the credentials of project "bolt": ` +
 					`The API account lacks required scopes: Orders: modify, Storefront API Customer Impersonation Tokens: manage\..*` +
 					`- Change Orders from read-only to modify \(store_v2_orders\).*` +
 					`- Change Storefront API Customer Impersonation Tokens from none to manage \(store_storefront_api_customer_impersonation\)`),
@@ -177,7 +179,7 @@ func TestAccOnboardingCredentials_rejectedAtApply(t *testing.T) {
 			{
 				// The owner fixes the scopes; the next apply converges.
 				PreConfig: func() { sb.SetScopes("bolt0001", scopes.Required) },
-				Config:    formConfig(sb, "bolt", file, "require_scopes = false"),
+				Config:    formConfig(sb, "bolt", file, set("require_scopes", false)),
 				Check: func(*terraform.State) error {
 					if reg := sb.Registrations()["bolt"]; reg.Status != onboarding.StatusVerified {
 						return fmt.Errorf("registration %+v", reg)
@@ -190,27 +192,27 @@ func TestAccOnboardingCredentials_rejectedAtApply(t *testing.T) {
 }
 
 func TestAccOnboardingCredentials_planTimeGates(t *testing.T) {
-	creds := testCredentials(t, "bolt0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}, {ID: "taken", Name: "Taken", StoreHash: "other0001"}},
-		dropScopes([]string{"store_cart"}), creds)
-	file := writeCredentials(t, t.TempDir(), "bolt.txt", creds)
+	creds := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}, {ID: "taken", Name: "Taken", StoreHash: "other0001"}},
+		acctest.RequiredWithout([]string{"store_cart"}), creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "bolt.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config:      formConfig(sb, "bolt", file, ""),
+				Config:      formConfig(sb, "bolt", file),
 				PlanOnly:    true,
-				ExpectError: multiline(`Missing BigCommerce OAuth scopes.*with modernretail_onboarding_credentials.test.*access_token.*Change Carts from none to modify \(store_cart\)`),
+				ExpectError: acctest.Multiline(`Missing BigCommerce OAuth scopes.*with modernretail_onboarding_credentials.test.*access_token.*Change Carts from none to modify \(store_cart\)`),
 			},
 			{
-				Config:      formConfig(sb, "taken", file, "require_scopes = false"),
+				Config:      formConfig(sb, "taken", file, set("require_scopes", false)),
 				PlanOnly:    true,
-				ExpectError: multiline(`Onboarding project bound to another store.*project_id.*Project "taken" is bound to store other0001, but these credentials are for store bolt0001`),
+				ExpectError: acctest.Multiline(`Onboarding project bound to another store.*project_id.*Project "taken" is bound to store other0001, but these credentials are for store bolt0001`),
 			},
 			{
-				Config:      formConfig(sb, "nobody", file, "require_scopes = false"),
+				Config:      formConfig(sb, "nobody", file, set("require_scopes", false)),
 				PlanOnly:    true,
-				ExpectError: multiline(`Unknown onboarding project.*project_id.*no project "nobody"`),
+				ExpectError: acctest.Multiline(`Unknown onboarding project.*project_id.*no project "nobody"`),
 			},
 		},
 	})
@@ -248,10 +250,10 @@ func (f stateCheckFunc) CheckState(_ context.Context, req statecheck.CheckStateR
 
 func TestAccOnboardingCredentials_uploadWriteOnly(t *testing.T) {
 	dir := t.TempDir()
-	creds := testCredentials(t, "acme0001")
-	rotated := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds, rotated)
-	file := writeCredentials(t, dir, "acme.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	rotated := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds, rotated)
+	file := acctest.WriteCredentials(t, dir, "acme.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -277,7 +279,7 @@ func TestAccOnboardingCredentials_uploadWriteOnly(t *testing.T) {
 			},
 			{
 				// A new file is registered anew, and the state still holds no secret.
-				PreConfig:         func() { writeCredentials(t, dir, "acme.txt", rotated) },
+				PreConfig:         func() { acctest.WriteCredentials(t, dir, "acme.txt", rotated) },
 				Config:            uploadConfig(sb, "acme", file, 2),
 				ConfigStateChecks: append(verifiedState(3, rotated), stateHoldsNoSecret(rotated.AccessToken, rotated.ClientSecret, creds.AccessToken)),
 			},
@@ -293,24 +295,24 @@ func TestAccOnboardingCredentials_uploadWriteOnly(t *testing.T) {
 }
 
 func TestAccOnboardingCredentials_uploadMissingScopesFailPlan(t *testing.T) {
-	creds := testCredentials(t, "bolt0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "bolt"}}, dropScopes([]string{"store_v2_orders"}, "store_v2_orders_read_only"), creds)
-	file := writeCredentials(t, t.TempDir(), "bolt.txt", creds)
+	creds := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "bolt"}}, acctest.RequiredWithout([]string{"store_v2_orders"}, "store_v2_orders_read_only"), creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "bolt.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      uploadConfig(sb, "bolt", file, 1),
 			PlanOnly:    true,
-			ExpectError: multiline(`Missing BigCommerce OAuth scopes.*credentials_wo.*Change Orders from read-only to modify`),
+			ExpectError: acctest.Multiline(`Missing BigCommerce OAuth scopes.*credentials_wo.*Change Orders from read-only to modify`),
 		}},
 	})
 }
 
 func TestAccOnboardingCredentials_formWriteOnly(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -339,42 +341,33 @@ resource "modernretail_onboarding_credentials" "test" {
 }
 
 func TestAccOnboardingCredentials_invalidConfigurations(t *testing.T) {
-	cases := []struct{ projectID, body, want string }{
-		{"acme", ``, `No credentials are given`},
-		{"acme", `credentials_wo = "x"
-  credentials_wo_version = 1
-  client_id = "abc"`, `client_id = "abc".*credentials_wo gives every field of the credentials, so client_id must not be set`},
-		{"acme", `store_hash = "acme0001"
-  client_id = "abc"
-  access_token = "a"
-  client_secret = "b"
-  access_token_wo = "a"
-  client_secret_wo = "b"
-  credentials_wo_version = 1`, `access_token = "a".*use one pair`},
-		{"acme", `store_hash = "acme0001"
-  client_id = "abc"
-  access_token = "a"`, `access_token and client_secret go together; client_secret is missing`},
-		{"acme", `store_hash = "acme0001"
-  client_id = "abc"
-  access_token_wo = "a"
-  client_secret_wo = "b"`, `Write-only credentials need credentials_wo_version`},
-		{"acme", `client_id = "abc"
-  access_token = "a"
-  client_secret = "b"`, `The form needs store_hash`},
-		{"a/b", `credentials_wo = "x"
-  credentials_wo_version = 1`, `project_id = "a/b".*must be 1 to 64 letters, digits`},
+	type arg = func(acctest.Block) acctest.Block
+	upload := []arg{set("credentials_wo", "x"), set("credentials_wo_version", 1)}
+	form := []arg{set("store_hash", "acme0001"), set("client_id", "abc")}
+	cases := []struct {
+		projectID string
+		args      []arg
+		want      string
+	}{
+		{"acme", nil, `No credentials are given`},
+		{"acme", append(upload, set("client_id", "abc")), `client_id = "abc".*credentials_wo gives every field of the credentials, so client_id must not be set`},
+		{"acme", append(form, set("access_token", "a"), set("client_secret", "b"), set("access_token_wo", "a"), set("client_secret_wo", "b"), set("credentials_wo_version", 1)),
+			`access_token = "a".*use one pair`},
+		{"acme", append(form, set("access_token", "a")), `access_token and client_secret go together; client_secret is missing`},
+		{"acme", append(form, set("access_token_wo", "a"), set("client_secret_wo", "b")), `Write-only credentials need credentials_wo_version`},
+		{"acme", []arg{set("client_id", "abc"), set("access_token", "a"), set("client_secret", "b")}, `The form needs store_hash`},
+		{"a/b", upload, `project_id = "a/b".*must be 1 to 64 letters, digits`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {
+		registration := acctest.Resource("modernretail_onboarding_credentials", "test").Set("project_id", tc.projectID)
+		for _, a := range tc.args {
+			registration = a(registration)
+		}
 		steps = append(steps, resource.TestStep{
-			Config: fmt.Sprintf(`
-resource "modernretail_onboarding_credentials" "test" {
-  project_id = %q
-  %s
-}
-`, tc.projectID, tc.body),
+			Config:      acctest.Config(registration),
 			PlanOnly:    true,
-			ExpectError: multiline(`Invalid.*` + tc.want),
+			ExpectError: acctest.Multiline(`Invalid.*` + tc.want),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -384,18 +377,19 @@ resource "modernretail_onboarding_credentials" "test" {
 	})
 }
 
+
 // TestAccOnboardingCredentials_importConverges imports registrations made
 // outside Terraform, then applies: nothing is submitted again.
 func TestAccOnboardingCredentials_importConverges(t *testing.T) {
 	dir := t.TempDir()
-	creds := testCredentials(t, "acme0001")
-	other := testCredentials(t, "bolt0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "acme"}, {ID: "bolt"}}, scopes.Required, creds, other)
-	file := writeCredentials(t, dir, "acme.txt", creds)
-	otherFile := writeCredentials(t, dir, "bolt.txt", other)
-	uploadByHand(t, sb, "acme", creds)
-	uploadByHand(t, sb, "bolt", other)
-	config := formConfig(sb, "acme", file, "") + fmt.Sprintf(`
+	creds := acctest.Credentials(t, "acme0001")
+	other := acctest.Credentials(t, "bolt0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "acme"}, {ID: "bolt"}}, scopes.Required, creds, other)
+	file := acctest.WriteCredentials(t, dir, "acme.txt", creds)
+	otherFile := acctest.WriteCredentials(t, dir, "bolt.txt", other)
+	acctest.UploadByHand(t, sb, "acme", creds)
+	acctest.UploadByHand(t, sb, "bolt", other)
+	config := formConfig(sb, "acme", file) + fmt.Sprintf(`
 resource "modernretail_onboarding_credentials" "wo" {
   project_id             = "bolt"
   credentials_wo         = file(%q)
@@ -420,14 +414,14 @@ resource "modernretail_onboarding_credentials" "wo" {
 }
 
 func TestAccOnboardingCredentials_retriesKeepOneRevision(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
 	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.4, RateLimitQuota: 4, RateLimitWindowMs: 500, Seed: 5})
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: formConfig(sb, "acme", file, ""),
+			Config: formConfig(sb, "acme", file),
 			Check: func(*terraform.State) error {
 				reg := sb.Registrations()["acme"]
 				if reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
@@ -442,20 +436,20 @@ func TestAccOnboardingCredentials_retriesKeepOneRevision(t *testing.T) {
 var twoSeconds = 2000
 
 func TestAccOnboardingCredentials_verificationTimeoutThenConverges(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				// Verification takes two seconds; a half-second timeout runs out first.
 				PreConfig:   func() { sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &twoSeconds}) },
-				Config:      formConfig(sb, "acme", file, `timeouts = { create = "500ms" }`),
-				ExpectError: multiline(`Timed out waiting for verification.*project "acme" were submitted \(revision 1\).*Run terraform apply again to keep waiting`),
+				Config:      formConfig(sb, "acme", file, set("timeouts", acctest.Expr(`{ create = "500ms" }`))),
+				ExpectError: acctest.Multiline(`Timed out waiting for verification.*project "acme" were submitted \(revision 1\).*Run terraform apply again to keep waiting`),
 			},
 			{
-				Config: formConfig(sb, "acme", file, ""),
+				Config: formConfig(sb, "acme", file),
 				Check:  expectVerified(sb, "acme", 1, creds),
 			},
 		},

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -14,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
@@ -22,38 +21,15 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
-// uploadByHand plays a person, or another configuration, registering credentials in the Onboarding Center.
-func uploadByHand(t *testing.T, sb *sandboxtest.Sandbox, projectID string, c credentialsfile.Credentials) {
-	t.Helper()
-	client := onboarding.New(sb.OnboardingURL, sb.OnboardingToken, "onboarding-center-ui", apiclient.Options{})
-	if _, err := client.PutCredentials(context.Background(), projectID, onboarding.SubmissionOf(c), "", onboarding.Condition{}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// deletesSent counts the withdrawals the Onboarding Center received.
-func deletesSent(sb *sandboxtest.Sandbox) int {
-	n := 0
-	for _, st := range sb.OnboardingStats().Stores {
-		n += st.Methods["DELETE"]
-	}
-	return n
-}
-
 // moduleConfig uses the per-store module at source, with write_only from a variable.
 func moduleConfig(sb *sandboxtest.Sandbox, source, file string) string {
-	return providerConfig(sb) + fmt.Sprintf(`
-variable "write_only" {
-  type = bool
-}
-
-module "store" {
-  source           = %q
-  credentials_file = %q
-  project_id       = "acme"
-  write_only       = var.write_only
-}
-`, source, file)
+	return withProvider(sb,
+		acctest.Variable("write_only").Set("type", acctest.Expr("bool")),
+		acctest.Module("store").
+			Set("source", source).
+			Set("credentials_file", file).
+			Set("project_id", "acme").
+			Set("write_only", acctest.Expr("var.write_only")))
 }
 
 func modulePath(t *testing.T, parts ...string) string {
@@ -70,28 +46,28 @@ func modulePath(t *testing.T, parts ...string) string {
 // under 20% injected faults: each switch is an in-place update, no DELETE
 // reaches the Onboarding Center, and the same credentials make no new revision.
 func TestAccModule_switchingFormsKeepsTheRegistration(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
-	w := newWorkspace(t, moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+	w := acctest.NewWorkspace(t, moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, ErrorRate: 0.1, ResetRate: 0.05, LostResponseRate: 0.05, Seed: 5})
 	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.1, ResetRate: 0.05, LostResponseRate: 0.05, Seed: 6})
-	w.mustRun("get")
-	w.mustRun("apply", "-auto-approve", "-var=write_only=false")
+	w.MustRun("get")
+	w.MustRun("apply", "-auto-approve", "-var=write_only=false")
 	const addr = "module.store.modernretail_onboarding_credentials.this"
 	for i, writeOnly := range []bool{true, false, true, false, true, false} {
 		vars := fmt.Sprintf("-var=write_only=%t", writeOnly)
-		if got := w.plannedActions(vars)[addr]; got != "update" {
+		if got := w.PlannedActions(vars)[addr]; got != "update" {
 			t.Fatalf("switch %d to write_only=%t plans %q for the registration, want an in-place update", i+1, writeOnly, got)
 		}
-		w.mustRun("apply", "-auto-approve", vars)
-		w.expectEmptyPlan(vars)
+		w.MustRun("apply", "-auto-approve", vars)
+		w.ExpectEmptyPlan(vars)
 	}
 	reg := sb.Registrations()["acme"]
 	if reg.Revision != 1 || reg.Status != onboarding.StatusVerified || reg.Fingerprint != onboarding.Fingerprint(creds.AccessToken, creds.ClientSecret) {
 		t.Errorf("registration %+v, want the first revision, verified", reg)
 	}
-	if n := deletesSent(sb); n != 0 {
+	if n := acctest.DeletesSent(sb); n != 0 {
 		t.Errorf("%d DELETEs reached the Onboarding Center", n)
 	}
 	if st := sb.OnboardingStats().Stores["acme"]; st.Statuses[500]+st.Statuses[503]+st.Statuses[0] == 0 {
@@ -108,30 +84,30 @@ func TestAccModule_upgradeMovesTheRegistration(t *testing.T) {
 	for _, writeOnly := range []bool{false, true} {
 		t.Run(fmt.Sprintf("write_only=%t", writeOnly), func(t *testing.T) {
 			t.Parallel()
-			creds := testCredentials(t, "acme0001")
-			sb := serveProjects(t, acmeProject, scopes.Required, creds)
-			file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
+			creds := acctest.Credentials(t, "acme0001")
+			sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+			file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
 			vars := fmt.Sprintf("-var=write_only=%t", writeOnly)
-			w := newWorkspace(t, moduleConfig(sb, modulePath(t, "testdata", "modules", "store-onboarding-0.1"), file))
-			w.mustRun("get")
-			w.mustRun("apply", "-auto-approve", vars)
+			w := acctest.NewWorkspace(t, moduleConfig(sb, modulePath(t, "testdata", "modules", "store-onboarding-0.1"), file))
+			w.MustRun("get")
+			w.MustRun("apply", "-auto-approve", vars)
 
-			w.write(moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
-			w.mustRun("get", "-update")
-			for address, action := range w.plannedActions(vars) {
+			w.Write(moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
+			w.MustRun("get", "-update")
+			for address, action := range w.PlannedActions(vars) {
 				if strings.Contains(action, "delete") || strings.Contains(action, "create") {
 					t.Errorf("the upgrade plans %s for %s", action, address)
 				}
 			}
-			w.mustRun("apply", "-auto-approve", vars)
-			w.expectEmptyPlan(vars)
-			if state := w.mustRun("state", "list"); !strings.Contains(state, "module.store.modernretail_onboarding_credentials.this") {
+			w.MustRun("apply", "-auto-approve", vars)
+			w.ExpectEmptyPlan(vars)
+			if state := w.MustRun("state", "list"); !strings.Contains(state, "module.store.modernretail_onboarding_credentials.this") {
 				t.Errorf("the registration did not move:\n%s", state)
 			}
 			if reg := sb.Registrations()["acme"]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
 				t.Errorf("registration %+v, want the first revision, verified", reg)
 			}
-			if n := deletesSent(sb); n != 0 {
+			if n := acctest.DeletesSent(sb); n != 0 {
 				t.Errorf("%d DELETEs reached the Onboarding Center", n)
 			}
 		})
@@ -142,13 +118,13 @@ func TestAccModule_upgradeMovesTheRegistration(t *testing.T) {
 // project's registration in two states, then applies both at once: exactly
 // one succeeds, and the other's error names the project and what to do.
 func TestAccOnboardingCredentials_twoStatesCreateOneProject(t *testing.T) {
-	ours, theirs := testCredentials(t, "acme0001"), testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, ours, theirs)
+	ours, theirs := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, ours, theirs)
 	dir := t.TempDir()
-	var workspaces []*workspace
+	var workspaces []*acctest.Workspace
 	for i, c := range []credentialsfile.Credentials{ours, theirs} {
-		w := newWorkspace(t, uploadConfig(sb, "acme", writeCredentials(t, dir, fmt.Sprintf("creds%d.txt", i), c), 1))
-		w.mustRun("plan", "-out=tfplan")
+		w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, dir, fmt.Sprintf("creds%d.txt", i), c), 1))
+		w.MustRun("plan", "-out=tfplan")
 		workspaces = append(workspaces, w)
 	}
 	outputs, errs := make([]string, 2), make([]error, 2)
@@ -157,7 +133,7 @@ func TestAccOnboardingCredentials_twoStatesCreateOneProject(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			outputs[i], errs[i] = w.run("apply", "tfplan")
+			outputs[i], errs[i] = w.Run("apply", "tfplan")
 		}()
 	}
 	wg.Wait()
@@ -168,7 +144,7 @@ func TestAccOnboardingCredentials_twoStatesCreateOneProject(t *testing.T) {
 	if errs[0] != nil {
 		winner, loser = 1, 0
 	}
-	want := multiline(`Error: Onboarding project already has other credentials.*Project "acme" already has API credentials that differ from this configuration's: it now holds client ID ` +
+	want := acctest.Multiline(`Error: Onboarding project already has other credentials.*Project "acme" already has API credentials that differ from this configuration's: it now holds client ID ` +
 		[]credentialsfile.Credentials{ours, theirs}[winner].ClientID + `.*terraform import <address> acme.*withdraw them in the Onboarding Center`)
 	if !want.MatchString(outputs[loser]) {
 		t.Errorf("the losing apply says:\n%s", outputs[loser])
@@ -180,33 +156,33 @@ func TestAccOnboardingCredentials_twoStatesCreateOneProject(t *testing.T) {
 	if reg := sb.Registrations()["acme"]; reg.Revision != 1 || reg.Fingerprint != onboarding.Fingerprint(winnerCreds.AccessToken, winnerCreds.ClientSecret) {
 		t.Errorf("registration %+v, want the winner's, at revision 1", reg)
 	}
-	workspaces[winner].expectEmptyPlan()
+	workspaces[winner].ExpectEmptyPlan()
 }
 
 // TestAccOnboardingCredentials_updateNeverWritesOverAChange plans an update,
 // lets someone register other credentials before the apply, and checks that
 // the apply refuses to write over them.
 func TestAccOnboardingCredentials_updateNeverWritesOverAChange(t *testing.T) {
-	first, rotated, byHand := testCredentials(t, "acme0001"), testCredentials(t, "acme0001"), testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, first, rotated, byHand)
+	first, rotated, byHand := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, first, rotated, byHand)
 	dir := t.TempDir()
-	w := newWorkspace(t, uploadConfig(sb, "acme", writeCredentials(t, dir, "acme.txt", first), 1))
-	w.mustRun("apply", "-auto-approve")
-	writeCredentials(t, dir, "acme.txt", rotated)
-	w.mustRun("plan", "-out=tfplan")
-	uploadByHand(t, sb, "acme", byHand)
-	out, err := w.run("apply", "tfplan")
-	if err == nil || !multiline(`Error: Onboarding registration changed outside this configuration.*registration of project "acme" changed outside this configuration since the last refresh.*it now holds client ID `+byHand.ClientID+`.*Run terraform plan again`).MatchString(out) {
+	w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, dir, "acme.txt", first), 1))
+	w.MustRun("apply", "-auto-approve")
+	acctest.WriteCredentials(t, dir, "acme.txt", rotated)
+	w.MustRun("plan", "-out=tfplan")
+	acctest.UploadByHand(t, sb, "acme", byHand)
+	out, err := w.Run("apply", "tfplan")
+	if err == nil || !acctest.Multiline(`Error: Onboarding registration changed outside this configuration.*registration of project "acme" changed outside this configuration since the last refresh.*it now holds client ID `+byHand.ClientID+`.*Run terraform plan again`).MatchString(out) {
 		t.Fatalf("apply over a change: %v\n%s", err, out)
 	}
 	if reg := sb.Registrations()["acme"]; reg.Revision != 2 || reg.ClientID != byHand.ClientID {
 		t.Errorf("registration %+v, want the hand-made revision 2 in place", reg)
 	}
 	// Planning again shows the change, and the apply then registers the configured credentials.
-	if out := w.mustRun("plan"); !strings.Contains(out, byHand.ClientID) || !strings.Contains(out, rotated.ClientID) {
+	if out := w.MustRun("plan"); !strings.Contains(out, byHand.ClientID) || !strings.Contains(out, rotated.ClientID) {
 		t.Errorf("the new plan does not show the change from %s to %s:\n%s", byHand.ClientID, rotated.ClientID, out)
 	}
-	w.mustRun("apply", "-auto-approve")
+	w.MustRun("apply", "-auto-approve")
 	if reg := sb.Registrations()["acme"]; reg.Revision != 3 || reg.ClientID != rotated.ClientID {
 		t.Errorf("registration %+v, want the rotated credentials at revision 3", reg)
 	}
@@ -216,15 +192,15 @@ func TestAccOnboardingCredentials_updateNeverWritesOverAChange(t *testing.T) {
 // a registration that someone replaced since this state wrote it: the newer
 // credentials stay registered.
 func TestAccOnboardingCredentials_staleDestroyLeavesNewerCredentials(t *testing.T) {
-	ours, theirs := testCredentials(t, "acme0001"), testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, ours, theirs)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", ours)
+	ours, theirs := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, ours, theirs)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", ours)
 	newerStays := func(*terraform.State) error {
 		reg := sb.Registrations()["acme"]
 		if reg.Revision != 2 || reg.ClientID != theirs.ClientID || reg.Status == onboarding.StatusPending {
 			return fmt.Errorf("registration %+v, want the newer credentials in place", reg)
 		}
-		if n := deletesSent(sb); n != 1 {
+		if n := acctest.DeletesSent(sb); n != 1 {
 			return fmt.Errorf("%d DELETEs sent, want the one refused", n)
 		}
 		return nil
@@ -235,7 +211,7 @@ func TestAccOnboardingCredentials_staleDestroyLeavesNewerCredentials(t *testing.
 		Steps: []resource.TestStep{
 			{Config: uploadConfig(sb, "acme", file, 1), Check: expectVerified(sb, "acme", 1, ours)},
 			{
-				PreConfig: func() { uploadByHand(t, sb, "acme", theirs) },
+				PreConfig: func() { acctest.UploadByHand(t, sb, "acme", theirs) },
 				Config:    uploadConfig(sb, "acme", file, 1),
 				Destroy:   true,
 			},
@@ -247,18 +223,18 @@ func TestAccOnboardingCredentials_staleDestroyLeavesNewerCredentials(t *testing.
 // registration of projects whose credentials were uploaded by hand: the same
 // credentials are adopted without a new revision; others fail the plan.
 func TestAccOnboardingCredentials_adoptsRegistrationMadeByHand(t *testing.T) {
-	ours, theirs := testCredentials(t, "acme0001"), testCredentials(t, "acme0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "same", Name: "Same"}, {ID: "other", Name: "Other"}}, scopes.Required, ours, theirs)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", ours)
-	uploadByHand(t, sb, "same", ours)
-	uploadByHand(t, sb, "other", theirs)
+	ours, theirs := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "same", Name: "Same"}, {ID: "other", Name: "Other"}}, scopes.Required, ours, theirs)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", ours)
+	acctest.UploadByHand(t, sb, "same", ours)
+	acctest.UploadByHand(t, sb, "other", theirs)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config:      uploadConfig(sb, "other", file, 1),
 				PlanOnly:    true,
-				ExpectError: multiline(`Onboarding project already has other credentials.*Project "other".*client ID ` + theirs.ClientID + `.*terraform import <address> other`),
+				ExpectError: acctest.Multiline(`Onboarding project already has other credentials.*Project "other".*client ID ` + theirs.ClientID + `.*terraform import <address> other`),
 			},
 			{
 				Config: uploadConfig(sb, "same", file, 1),
@@ -280,12 +256,12 @@ func TestAccOnboardingCredentials_adoptsRegistrationMadeByHand(t *testing.T) {
 // write-only upload with and without a version bump. Each real change makes
 // exactly one revision, and the next plan is empty.
 func TestAccOnboardingCredentials_rotation(t *testing.T) {
-	first, second, third := testCredentials(t, "acme0001"), testCredentials(t, "acme0001"), testCredentials(t, "acme0001")
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "form", Name: "Form"}, {ID: "acme", Name: "Upload"}}, scopes.Required, first, second, third)
+	first, second, third := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "form", Name: "Form"}, {ID: "acme", Name: "Upload"}}, scopes.Required, first, second, third)
 	dir := t.TempDir()
-	firstFile := writeCredentials(t, dir, "first.txt", first)
-	secondFile := writeCredentials(t, dir, "second.txt", second)
-	uploadFile := writeCredentials(t, dir, "upload.txt", first)
+	firstFile := acctest.WriteCredentials(t, dir, "first.txt", first)
+	secondFile := acctest.WriteCredentials(t, dir, "second.txt", second)
+	uploadFile := acctest.WriteCredentials(t, dir, "upload.txt", first)
 	changes := func(to credentialsfile.Credentials) []plancheck.PlanCheck {
 		return []plancheck.PlanCheck{
 			plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
@@ -299,10 +275,10 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 			Steps: []resource.TestStep{
-				{Config: formConfig(sb, "form", firstFile, ""), Check: expectVerified(sb, "form", 1, first)},
+				{Config: formConfig(sb, "form", firstFile), Check: expectVerified(sb, "form", 1, first)},
 				{
 					// The new download at another path: one new revision, in place.
-					Config:           formConfig(sb, "form", secondFile, ""),
+					Config:           formConfig(sb, "form", secondFile),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(second), PostApplyPostRefresh: empty.PostApplyPostRefresh},
 					Check:            expectVerified(sb, "form", 2, second),
 				},
@@ -316,7 +292,7 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 				{Config: uploadConfig(sb, "acme", uploadFile, 1), Check: expectVerified(sb, "acme", 1, first)},
 				{
 					// A new file text without a version bump is seen by its fingerprint.
-					PreConfig:        func() { writeCredentials(t, dir, "upload.txt", third) },
+					PreConfig:        func() { acctest.WriteCredentials(t, dir, "upload.txt", third) },
 					Config:           uploadConfig(sb, "acme", uploadFile, 1),
 					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: changes(third), PostApplyPostRefresh: empty.PostApplyPostRefresh},
 					Check:            expectVerified(sb, "acme", 2, third),
@@ -336,20 +312,20 @@ func TestAccOnboardingCredentials_rotation(t *testing.T) {
 // store's configuration is replaced by one that declares no resources, as in
 // examples/ci/offboard, and the apply withdraws the registration.
 func TestAccModule_offboardingWithdraws(t *testing.T) {
-	creds := testCredentials(t, "acme0001")
-	sb := serveProjects(t, acmeProject, scopes.Required, creds)
-	file := writeCredentials(t, t.TempDir(), "acme.txt", creds)
-	w := newWorkspace(t, moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
-	w.mustRun("get")
-	w.mustRun("apply", "-auto-approve", "-var=write_only=true")
-	w.write(providerConfig(sb))
-	if out := w.mustRun("apply", "-auto-approve"); !strings.Contains(out, "destroyed") {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+	w := acctest.NewWorkspace(t, moduleConfig(sb, modulePath(t, "..", "..", "examples", "modules", "store-onboarding"), file))
+	w.MustRun("get")
+	w.MustRun("apply", "-auto-approve", "-var=write_only=true")
+	w.Write(providerConfig(sb))
+	if out := w.MustRun("apply", "-auto-approve"); !strings.Contains(out, "destroyed") {
 		t.Errorf("the offboarding apply destroyed nothing:\n%s", out)
 	}
-	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending || deletesSent(sb) != 1 {
-		t.Errorf("registration %+v after %d DELETEs, want it withdrawn", reg, deletesSent(sb))
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending || acctest.DeletesSent(sb) != 1 {
+		t.Errorf("registration %+v after %d DELETEs, want it withdrawn", reg, acctest.DeletesSent(sb))
 	}
-	if out := w.mustRun("state", "list"); strings.TrimSpace(out) != "" {
+	if out := w.MustRun("state", "list"); strings.TrimSpace(out) != "" {
 		t.Errorf("the state still holds:\n%s", out)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
@@ -56,10 +57,10 @@ func scopeMatrix() []matrixCase {
 			}
 			c := matrixCase{
 				name:  fmt.Sprintf("%s at %s", s, sc.Resource.Word(level)),
-				scope: sc, level: level, granted: dropScopes([]string{s}),
+				scope: sc, level: level, granted: acctest.RequiredWithout([]string{s}),
 			}
 			if held != "" {
-				c.granted = dropScopes([]string{s}, held)
+				c.granted = acctest.RequiredWithout([]string{s}, held)
 			}
 			_, full, _ := scopecheck.Checkable(s)
 			switch {
@@ -134,11 +135,11 @@ func TestAccScopeMatrix(t *testing.T) {
 	dir := t.TempDir()
 	for i, c := range cases {
 		hash := fmt.Sprintf("matrix%02d", i)
-		creds := testCredentials(t, hash)
+		creds := acctest.Credentials(t, hash)
 		stores = append(stores, sandbox.Store{StoreHash: hash, APIAccounts: []sandbox.APIAccount{{
 			ClientName: creds.ClientName, ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, AccessToken: creds.AccessToken, Scopes: c.granted,
 		}}})
-		file := writeCredentials(t, dir, hash+".txt", creds)
+		file := acctest.WriteCredentials(t, dir, hash+".txt", creds)
 		fmt.Fprintf(&config, "data \"modernretail_bigcommerce_scopes\" %q {\n  filename        = %q\n  fail_on_missing = false\n}\n\n", hash, file)
 		addr := "data.modernretail_bigcommerce_scopes." + hash
 		missing := []knownvalue.Check{}

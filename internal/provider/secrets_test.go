@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
@@ -24,13 +25,13 @@ func TestAccSecretsNeverLogged(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 
-	creds := testCredentials(t, "ab12cd34ef")
-	rotated := testCredentials(t, "ab12cd34ef")
-	broken := testCredentials(t, "ab12cd34ef")
+	creds := acctest.Credentials(t, "ab12cd34ef")
+	rotated := acctest.Credentials(t, "ab12cd34ef")
+	broken := acctest.Credentials(t, "ab12cd34ef")
 	broken.APIPath = "https://evil.example.com/stores/ab12cd34ef/v3/?token=" + broken.AccessToken
-	sb := serveProjects(t, []sandbox.ProjectFixture{{ID: "acme"}}, scopes.Required, creds, rotated)
-	file := writeCredentials(t, dir, "creds.txt", creds)
-	brokenFile := writeCredentials(t, dir, "broken.txt", broken)
+	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "acme"}}, scopes.Required, creds, rotated)
+	file := acctest.WriteCredentials(t, dir, "creds.txt", creds)
+	brokenFile := acctest.WriteCredentials(t, dir, "broken.txt", broken)
 	secrets := []string{creds.AccessToken, creds.ClientSecret, rotated.AccessToken, rotated.ClientSecret, broken.AccessToken, broken.ClientSecret, sb.OnboardingToken}
 
 	// The onboarding token comes from the environment, as it should in real use:
@@ -67,7 +68,7 @@ resource "echo" "test" {}
 `, filename)
 	}
 	var errorsSeen []string
-	wantError := multiline(`API PATH names another host`)
+	wantError := acctest.Multiline(`API PATH names another host`)
 	resource.Test(t, resource.TestCase{
 		// ErrorCheck keeps the full error text, which ExpectError would only match.
 		ErrorCheck: func(err error) error {
@@ -82,7 +83,7 @@ resource "echo" "test" {}
 		Steps: []resource.TestStep{
 			{Config: config(file)},
 			{
-				PreConfig: func() { writeCredentials(t, dir, "creds.txt", rotated) },
+				PreConfig: func() { acctest.WriteCredentials(t, dir, "creds.txt", rotated) },
 				Config:    config(file),
 			},
 			{

@@ -168,7 +168,12 @@ func TestPaymentMethodsAnswerCreatePayments(t *testing.T) {
 // TestOnboardingVerifiesAgainstTheAccountTable checks the Onboarding Center
 // stand-in's verdicts, which come from the BigCommerce stand-in's accounts.
 func TestOnboardingVerifiesAgainstTheAccountTable(t *testing.T) {
-	all := append(without(scopes.Required, "store_v2_information_read_only", "store_v2_orders"), "store_v2_information", "store_v2_orders_read_only")
+	all := []string{"store_v2_information", "store_v2_orders_read_only"}
+	for _, s := range scopes.Required {
+		if s != "store_v2_information_read_only" && s != "store_v2_orders" {
+			all = append(all, s)
+		}
+	}
 	b, err := NewBigCommerce(Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: all}}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -192,20 +197,6 @@ func TestOnboardingVerifiesAgainstTheAccountTable(t *testing.T) {
 	if status, missing, _ := o.check(submission{StoreHash: hash, AccessToken: a.AccessToken}); status != statusVerified || len(missing) != 0 {
 		t.Errorf("all ten granted: %s %v", status, missing)
 	}
-}
-
-func without(list []string, drop ...string) []string {
-	var out []string
-	for _, s := range list {
-		keep := true
-		for _, d := range drop {
-			keep = keep && s != d
-		}
-		if keep {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func TestStoreInformationHasTheLogoQuirk(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
@@ -30,20 +31,6 @@ func startSandbox(t testing.TB, granted []string) *sandboxtest.Sandbox {
 
 func newChecker(sb *sandboxtest.Sandbox) *scopecheck.Checker {
 	return scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}))
-}
-
-func without(list []string, drop ...string) []string {
-	var out []string
-outer:
-	for _, s := range list {
-		for _, d := range drop {
-			if s == d {
-				continue outer
-			}
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // verdicts renders the results as "scope=verdict/granted" for comparison.
@@ -126,7 +113,7 @@ func TestCheckAllGranted(t *testing.T) {
 }
 
 func TestCheckReportsMissingScopesAndTheirLevels(t *testing.T) {
-	granted := append(without(scopes.Required, "store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart", "store_v2_transactions"), "store_v2_orders_read_only")
+	granted := acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart", "store_v2_transactions"}, "store_v2_orders_read_only")
 	sb := startSandbox(t, granted)
 	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
 	if err != nil {
@@ -366,7 +353,7 @@ func TestSatisfiedNeedsEveryScopeProvenAtItsLevel(t *testing.T) {
 	if report.Satisfied() || len(report.Unverified()) != 1 || report.Unverified()[0].Scope.String != "store_v2_transactions" {
 		t.Errorf("satisfied %v, unverified %+v: Order Transactions: modify is proven only in part", report.Satisfied(), report.Unverified())
 	}
-	report, err = newChecker(sb).Check(context.Background(), storeHash, token, without(scopes.Required, "store_v2_transactions"))
+	report, err = newChecker(sb).Check(context.Background(), storeHash, token, acctest.RequiredWithout([]string{"store_v2_transactions"}))
 	if err != nil {
 		t.Fatal(err)
 	}

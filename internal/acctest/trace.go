@@ -1,4 +1,4 @@
-package provider
+package acctest
 
 import (
 	"bufio"
@@ -11,31 +11,33 @@ import (
 	"sync"
 )
 
-// secretsInPlay collects every access token, client secret and onboarding
-// token that the tests hand to Terraform.
-var secretsInPlay = &secretSet{}
+// Secrets collects every access token, client secret and onboarding token
+// that the tests hand to Terraform.
+var Secrets = &SecretSet{}
 
-type secretSet struct {
+// SecretSet is a set of secrets, safe for concurrent use.
+type SecretSet struct {
 	mu     sync.Mutex
 	values []string
 }
 
-func (s *secretSet) add(values ...string) {
+// Add puts secrets in play.
+func (s *SecretSet) Add(values ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.values = append(s.values, values...)
 }
 
-func (s *secretSet) list() []string {
+func (s *SecretSet) list() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.values...)
 }
 
-// traceLog, when TF_ACC is set, sends the TRACE logs of Terraform and the
+// TraceLog, when TF_ACC is set, sends the TRACE logs of Terraform and the
 // provider in every acceptance test to one file, and returns a function that
 // searches it for every secret in play once the tests are done.
-func traceLog() (func() error, error) {
+func TraceLog() (func() error, error) {
 	dir, err := os.MkdirTemp("", "modernretail-trace")
 	if err != nil {
 		return nil, err
@@ -49,7 +51,7 @@ func traceLog() (func() error, error) {
 	}
 	return func() error {
 		defer os.RemoveAll(dir)
-		return searchTrace(path, secretsInPlay.list())
+		return searchTrace(path, Secrets.list())
 	}, nil
 }
 
