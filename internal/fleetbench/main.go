@@ -82,12 +82,12 @@ func fatal(err error) {
 
 // measurement is one fleet size's figures across runs.
 type measurement struct {
-	n                        int
-	plan, apply              []time.Duration
-	boundPlan, boundApply    []time.Duration
-	bcPlan, bcApply          []float64
+	n                         int
+	plan, apply               []time.Duration
+	boundPlan, boundApply     []time.Duration
+	bcPlan, bcApply           []float64
 	onboardPlan, onboardApply []float64
-	rssMB                    []float64
+	rssMB                     []float64
 }
 
 func run(opts options) error {

@@ -22,11 +22,11 @@ import (
 const defaultVerificationTimeout = 10 * time.Minute
 
 var (
-	_ resource.Resource                   = (*onboardingCredentialsResource)(nil)
-	_ resource.ResourceWithConfigure      = (*onboardingCredentialsResource)(nil)
+	_ resource.Resource                     = (*onboardingCredentialsResource)(nil)
+	_ resource.ResourceWithConfigure        = (*onboardingCredentialsResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*onboardingCredentialsResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*onboardingCredentialsResource)(nil)
-	_ resource.ResourceWithImportState    = (*onboardingCredentialsResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*onboardingCredentialsResource)(nil)
+	_ resource.ResourceWithImportState      = (*onboardingCredentialsResource)(nil)
 )
 
 // onboardingCredentialsResource registers credentials with an onboarding project.

@@ -377,7 +377,6 @@ func TestAccOnboardingCredentials_invalidConfigurations(t *testing.T) {
 	})
 }
 
-
 // TestAccOnboardingCredentials_importConverges imports registrations made
 // outside Terraform, then applies: nothing is submitted again.
 func TestAccOnboardingCredentials_importConverges(t *testing.T) {

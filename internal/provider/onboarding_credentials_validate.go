@@ -71,8 +71,10 @@ func explained(rule resource.ConfigValidator, attribute, detail string, applies 
 	return e
 }
 
-func (e explainedRule) Description(ctx context.Context) string         { return e.rule.Description(ctx) }
-func (e explainedRule) MarkdownDescription(ctx context.Context) string { return e.rule.MarkdownDescription(ctx) }
+func (e explainedRule) Description(ctx context.Context) string { return e.rule.Description(ctx) }
+func (e explainedRule) MarkdownDescription(ctx context.Context) string {
+	return e.rule.MarkdownDescription(ctx)
+}
 
 func (e explainedRule) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var inner resource.ValidateConfigResponse
@@ -112,7 +114,9 @@ func (formNeedsItsFields) Description(context.Context) string {
 	return "the form needs store_hash and client_id"
 }
 
-func (v formNeedsItsFields) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v formNeedsItsFields) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (formNeedsItsFields) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m, known := decidedForm(ctx, req)
