@@ -219,7 +219,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	data.Scopes = []scopeResultModel{}
 	for _, r := range report.Results {
 		data.Scopes = append(data.Scopes, scopeResultModel{
-			Name:          r.Scope.Resource.Name,
+			Name:          string(r.Scope.Resource.Name),
 			Scope:         r.Scope.String,
 			RequiredLevel: r.Scope.Resource.Word(r.Scope.Level),
 			GrantedLevel:  r.Scope.Resource.Word(r.Granted),

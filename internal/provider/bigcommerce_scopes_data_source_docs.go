@@ -77,7 +77,7 @@ func answerMarkdown(a scopecheck.Answer) string {
 	return fmt.Sprintf("%s, %s. *%s*: %s", strings.Join(statuses, " or "), body, a.Evidence, strings.ReplaceAll(a.Source, "|", "\\|"))
 }
 
-func resourceByName(name string) scopes.Resource {
+func resourceByName(name scopes.ResourceName) scopes.Resource {
 	for _, r := range scopes.Resources {
 		if r.Name == name {
 			return r

@@ -28,7 +28,7 @@ func scopesBlock(filename string) acctest.Block {
 func scopeEntry(scope, granted string, verified bool) knownvalue.Check {
 	sc, _ := scopes.Lookup(scope)
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"name":           knownvalue.StringExact(sc.Resource.Name),
+		"name":           knownvalue.StringExact(string(sc.Resource.Name)),
 		"scope":          knownvalue.StringExact(scope),
 		"required_level": knownvalue.StringExact(sc.Resource.Word(sc.Level)),
 		"granted_level":  knownvalue.StringExact(granted),

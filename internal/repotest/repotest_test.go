@@ -118,8 +118,8 @@ func TestReadmeExplainsEveryDiagnostic(t *testing.T) {
 	troubleshooting, _, _ = strings.Cut(troubleshooting, "\n## ")
 	literal := `("(?:[^"\\]|\\.)*")`
 	patterns := map[string]*regexp.Regexp{
-		"internal/diagnostics/diagnostics.go": regexp.MustCompile(`Add(?:Attribute)?(?:Error|Warning)\((?:[^,"]+, )?` + literal),
-		"internal/credentialsfile":            regexp.MustCompile(`(?:errorf|warnf)\([^,]+, [^,]+, ` + literal + `|bad\(` + literal),
+		"internal/diagnostics":     regexp.MustCompile(`Add(?:Attribute)?(?:Error|Warning)\((?:[^,"]+, )?` + literal),
+		"internal/credentialsfile": regexp.MustCompile(`(?:errorf|warnf)\([^,]+, [^,]+, ` + literal + `|bad\(` + literal),
 	}
 	found := 0
 	for source, re := range patterns {

@@ -80,7 +80,7 @@ func TestScopeTableMatchesCatalog(t *testing.T) {
 			if !ok || !knownScopes[s] {
 				t.Errorf("%s %s accepts %q, which the catalog or the stand-in does not know", rt.method, rt.pattern, s)
 			}
-			covered[sc.Resource.Name] = true
+			covered[string(sc.Resource.Name)] = true
 			if rt.method == http.MethodGet && sc.Level == scopes.LevelReadOnly && sc.Resource.Modify != "" && !holds(rt.accepted, sc.Resource.Modify) {
 				t.Errorf("%s %s accepts %s but not its modify level %s", rt.method, rt.pattern, s, sc.Resource.Modify)
 			}
@@ -88,7 +88,7 @@ func TestScopeTableMatchesCatalog(t *testing.T) {
 	}
 	for _, s := range scopes.Required {
 		sc, _ := scopes.Lookup(s)
-		if !covered[sc.Resource.Name] {
+		if !covered[string(sc.Resource.Name)] {
 			t.Errorf("no route needs %s (%s)", s, sc.Label())
 		}
 	}

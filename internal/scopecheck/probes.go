@@ -39,8 +39,8 @@ type Answer struct {
 // Reads are GETs. Writes send the body "{}", which no BigCommerce write endpoint
 // accepts, or name id 0, which cannot exist. No probe is a DELETE.
 type Probe struct {
-	// Resource is the control-panel resource, such as "Orders".
-	Resource string
+	// Resource is the control-panel resource it proves a level of.
+	Resource scopes.ResourceName
 	// Level is the level a granted answer proves.
 	Level scopes.Level
 	// Method and Path form the request below /stores/{store_hash}.
@@ -85,57 +85,57 @@ const storeInformationPath = "/v2/store"
 
 // Probes is the probe table, one row per resource and level.
 var Probes = []Probe{
-	{Resource: "Customers", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/customers", EmptyBody: true,
+	{Resource: scopes.Customers, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/customers", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "validation error: the body must be an array of customers", Evidence: Documented,
 			Source: "D reference/customers.v3.yml createCustomers"},
 		Denied: observedDenied("also for a token with Customers read-only")},
-	{Resource: "Customers", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/customers?id:in=0",
+	{Resource: scopes.Customers, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/customers?id:in=0",
 		Granted: Answer{Statuses: []int{http.StatusOK}, Body: "an empty list", Evidence: Observed, Source: sourceS48},
 		Denied:  observedDenied("GET /v3/customers")},
-	{Resource: "Information & Settings", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: storeInformationPath,
+	{Resource: scopes.InformationAndSettings, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: storeInformationPath,
 		Granted: Answer{Statuses: []int{http.StatusOK}, Body: "the store's information, with id equal to the store hash", Evidence: Documented,
 			Source: "D reference/store_information.v2.yml getStoreInformation"},
 		Denied: documentedDenied("D reference/store_information.v2.yml (the scope table of the file)")},
-	{Resource: "Marketing", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/banners", EmptyBody: true,
+	{Resource: scopes.Marketing, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/banners", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusBadRequest}, Body: "v2 validation error", Evidence: Observed, Source: sourceS48},
 		Denied:  observedDenied("POST /v2/banners")},
-	{Resource: "Marketing", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/banners/0",
+	{Resource: scopes.Marketing, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/banners/0",
 		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v2 not found: id 0 cannot exist", Evidence: Documented,
 			Source: "D reference/marketing.v2.yml getBanner"},
 		Denied: documentedDenied("D reference/marketing.v2.yml (the scope table of the file)")},
-	{Resource: "Orders", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/orders", EmptyBody: true,
+	{Resource: scopes.Orders, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v2/orders", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusBadRequest}, Body: "v2 validation error", Evidence: Observed, Source: sourceS48},
 		Denied:  observedDenied("POST /v2/orders")},
-	{Resource: "Orders", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/orders/0",
+	{Resource: scopes.Orders, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v2/orders/0",
 		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: `[{"status":404,"message":"The requested resource was not found."}]`, Evidence: Documented,
 			Source: "D reference/orders.v2.oas2.yml getOrder"},
 		Denied: documentedDenied("D reference/orders.v2.oas2.yml (the scope table of the file)")},
-	{Resource: "Order Transactions", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/orders/0/transactions",
+	{Resource: scopes.OrderTransactions, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/orders/0/transactions",
 		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found", Evidence: Observed,
 			Source: sourceS48 + " (with order id 1); D reference/orders.v3.yml getOrderTransactions accepts store_v2_transactions_read_only or store_v2_transactions"},
 		Denied: observedDenied("GET /v3/orders/1/transactions")},
-	{Resource: "Get Payment Methods", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/payments/methods?order_id=0",
+	{Resource: scopes.GetPaymentMethods, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/payments/methods?order_id=0",
 		Granted: Answer{Statuses: []int{http.StatusNotFound, http.StatusBadRequest}, Body: "no such order", Evidence: Documented,
 			Source: "D reference/payments/accepted-methods_payments.v3.yml getPaymentMethods, which also accepts Create Payments"},
 		Denied: documentedDenied("D reference/payments/accepted-methods_payments.v3.yml (the scope table of the file)")},
-	{Resource: "Products", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/catalog/products", EmptyBody: true,
+	{Resource: scopes.Products, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/catalog/products", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Observed, Source: sourceS48},
 		Denied:  observedDenied("POST /v3/catalog/products")},
-	{Resource: "Products", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/catalog/products/0",
+	{Resource: scopes.Products, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/catalog/products/0",
 		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found: id 0 cannot exist", Evidence: Documented,
 			Source: "D reference/catalog/products_catalog.v3.yml getProduct"},
 		Denied: documentedDenied("D reference/catalog/products_catalog.v3.yml (the scope table of the file)")},
-	{Resource: "Carts", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/carts", EmptyBody: true,
+	{Resource: scopes.Carts, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/carts", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Observed, Source: sourceS48},
 		Denied:  observedDenied("POST /v3/carts")},
-	{Resource: "Carts", Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/carts/0",
+	{Resource: scopes.Carts, Level: scopes.LevelReadOnly, Method: http.MethodGet, Path: "/v3/carts/0",
 		Granted: Answer{Statuses: []int{http.StatusNotFound}, Body: "v3 not found", Evidence: Observed, Source: sourceS48 + " (with cart id 1)"},
 		Denied:  observedDenied("GET /v3/carts/1")},
-	{Resource: "Storefront API Tokens", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token", EmptyBody: true,
+	{Resource: scopes.StorefrontAPITokens, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error: expires_at and a channel are required", Evidence: Documented,
 			Source: "D reference/storefront_tokens.v3.yml createToken; a real 422 body in bigcommerce/docs issue #377"},
 		Denied: documentedDenied("D reference/storefront_tokens.v3.yml createToken (403: missing scope)")},
-	{Resource: "Storefront API Customer Impersonation Tokens", Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token-customer-impersonation", EmptyBody: true,
+	{Resource: scopes.StorefrontAPICustomerImpersonationTokens, Level: scopes.LevelModify, Method: http.MethodPost, Path: "/v3/storefront/api-token-customer-impersonation", EmptyBody: true,
 		Granted: Answer{Statuses: []int{http.StatusUnprocessableEntity}, Body: "v3 validation error", Evidence: Documented,
 			Source: "D reference/storefront_tokens.v3.yml createTokenWithCustomerImpersonation"},
 		Denied: documentedDenied("D reference/storefront_tokens.v3.yml createTokenWithCustomerImpersonation (403: missing scope)")},
@@ -149,7 +149,7 @@ var partialProofs = map[string]string{
 }
 
 // probeFor returns the probe that proves exactly the level of a resource.
-func probeFor(resource string, level scopes.Level) (Probe, bool) {
+func probeFor(resource scopes.ResourceName, level scopes.Level) (Probe, bool) {
 	for _, p := range Probes {
 		if p.Resource == resource && p.Level == level {
 			return p, true

@@ -7,17 +7,13 @@ package scopecheck
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
-	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -120,126 +116,6 @@ func (r *Report) with(v Verdict) []Result {
 		}
 	}
 	return out
-}
-
-// InvalidTokenError reports a token BigCommerce does not accept.
-type InvalidTokenError struct{ StoreHash string }
-
-func (e *InvalidTokenError) Error() string {
-	return fmt.Sprintf("BigCommerce rejected the access token for store %s (401): it is wrong, or its API account was deleted", e.StoreHash)
-}
-
-// UnknownStoreError reports a store hash the token does not belong to.
-type UnknownStoreError struct {
-	StoreHash string
-	Status    int
-}
-
-func (e *UnknownStoreError) Error() string {
-	return fmt.Sprintf("BigCommerce answered %d for store %s on a request that needs no scope: the store hash is wrong, or the token belongs to another store", e.Status, e.StoreHash)
-}
-
-// WriteSucceededError reports a write probe that BigCommerce accepted.
-type WriteSucceededError struct{ Probe Probe }
-
-func (e *WriteSucceededError) Error() string {
-	return fmt.Sprintf("BigCommerce accepted the probe %s with a success status, which no store does for that request; data may have changed. Please report this to the provider developers", e.Probe.key())
-}
-
-// UnavailableError reports a baseline request without a clear answer: no
-// answer, a server error after retries, a redirect, or a body the prober
-// cannot read.
-type UnavailableError struct{ Detail string }
-
-func (e *UnavailableError) Error() string {
-	return "BigCommerce gave no answer that the check can rely on: " + e.Detail
-}
-
-// UncheckableScopeError reports a scope that no probe can check.
-type UncheckableScopeError struct{ Scope string }
-
-func (e *UncheckableScopeError) Error() string {
-	return fmt.Sprintf("no request can check the scope %q without changing store data", e.Scope)
-}
-
-// Checker runs probes and remembers their answers per store and token, so
-// that one Terraform operation never probes the same store twice.
-type Checker struct {
-	client *bigcommerce.Client
-	mu     sync.Mutex
-	stores map[string]*storeCache
-}
-
-// storeCache holds the probe calls for one store and token.
-type storeCache struct {
-	mu    sync.Mutex
-	calls map[string]*call
-}
-
-// call is one probe request, shared by everyone who asks for it.
-type call struct {
-	done   chan struct{}
-	status int
-	body   []byte
-	err    error
-}
-
-// NewChecker returns a checker that sends its probes through client.
-func NewChecker(client *bigcommerce.Client) *Checker {
-	return &Checker{client: client, stores: map[string]*storeCache{}}
-}
-
-func (c *Checker) cache(storeHash, token string) *storeCache {
-	sum := sha256.Sum256([]byte(token))
-	key := storeHash + "/" + hex.EncodeToString(sum[:])
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	sc := c.stores[key]
-	if sc == nil {
-		sc = &storeCache{calls: map[string]*call{}}
-		c.stores[key] = sc
-	}
-	return sc
-}
-
-// start runs a probe unless an answer or a running request is already there.
-// Indeterminate answers are forgotten, so a later check asks again.
-func (c *Checker) start(ctx context.Context, sc *storeCache, storeHash, token string, p Probe) *call {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if cl, ok := sc.calls[p.key()]; ok {
-		return cl
-	}
-	cl := &call{done: make(chan struct{})}
-	sc.calls[p.key()] = cl
-	go func() {
-		defer close(cl.done)
-		var body []byte
-		if p.EmptyBody {
-			body = []byte("{}")
-		}
-		resp, err := c.client.Do(ctx, storeHash, token, p.Method, p.Path, body)
-		if err != nil {
-			cl.err = err
-		} else {
-			cl.status, cl.body = resp.Status, resp.Body
-		}
-		if err != nil || Classify(p, cl.status) == OutcomeIndeterminate {
-			sc.mu.Lock()
-			delete(sc.calls, p.key())
-			sc.mu.Unlock()
-		}
-	}()
-	return cl
-}
-
-func wait(ctx context.Context, cl *call) error {
-	select {
-	case <-cl.done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // scopeCheck is the check of one required scope: its probes, their calls,

@@ -33,10 +33,47 @@ func (l Level) String() string {
 	}
 }
 
+// ResourceName is the control-panel label of a resource, such as "Orders".
+type ResourceName string
+
+// The control panel's resources.
+const (
+	Content                                  ResourceName = "Content"
+	CheckoutContent                          ResourceName = "Checkout Content"
+	Customers                                ResourceName = "Customers"
+	CustomersLogin                           ResourceName = "Customers Login"
+	InformationAndSettings                   ResourceName = "Information & Settings"
+	Marketing                                ResourceName = "Marketing"
+	Orders                                   ResourceName = "Orders"
+	OrderTransactions                        ResourceName = "Order Transactions"
+	CreatePayments                           ResourceName = "Create Payments"
+	GetPaymentMethods                        ResourceName = "Get Payment Methods"
+	StoredPaymentInstruments                 ResourceName = "Stored Payment Instruments"
+	Products                                 ResourceName = "Products"
+	Themes                                   ResourceName = "Themes"
+	Carts                                    ResourceName = "Carts"
+	Checkouts                                ResourceName = "Checkouts"
+	SitesAndRoutes                           ResourceName = "Sites & Routes"
+	ChannelSettings                          ResourceName = "Channel Settings"
+	ChannelListings                          ResourceName = "Channel Listings"
+	StoreLogs                                ResourceName = "Store Logs"
+	StoreLocations                           ResourceName = "Store Locations"
+	StoreInventory                           ResourceName = "Store Inventory"
+	StoreTranslations                        ResourceName = "Store Translations"
+	FulfillmentMethods                       ResourceName = "Fulfillment Methods"
+	OrderFulfillment                         ResourceName = "Order Fulfillment"
+	MetafieldOwnership                       ResourceName = "Metafield Ownership"
+	MetafieldsAccess                         ResourceName = "Metafields Access"
+	MetafieldsAccessFull                     ResourceName = "Metafields Access (full)"
+	AppExtensions                            ResourceName = "App Extensions"
+	StorefrontAPITokens                      ResourceName = "Storefront API Tokens"
+	StorefrontAPICustomerImpersonationTokens ResourceName = "Storefront API Customer Impersonation Tokens"
+)
+
 // Resource is one row of the control panel's OAuth scope list.
 type Resource struct {
 	// Name is the control-panel label, such as "Orders".
-	Name string
+	Name ResourceName
 	// Modify is the scope string of the modify level, or empty.
 	Modify string
 	// ModifyWord is the control panel's word for the modify level: modify, manage, login, standard, full.
@@ -67,36 +104,36 @@ func (s Scope) Label() string {
 
 // Resources lists every store-level resource in the control panel's order.
 var Resources = []Resource{
-	{Name: "Content", Modify: "store_v2_content", ReadOnly: "store_v2_content_read_only"},
-	{Name: "Checkout Content", Modify: "store_content_checkout", ReadOnly: "store_content_checkout_read_only"},
-	{Name: "Customers", Modify: "store_v2_customers", ReadOnly: "store_v2_customers_read_only"},
-	{Name: "Customers Login", Modify: "store_v2_customers_login", ModifyWord: "login"},
-	{Name: "Information & Settings", Modify: "store_v2_information", ReadOnly: "store_v2_information_read_only"},
-	{Name: "Marketing", Modify: "store_v2_marketing", ReadOnly: "store_v2_marketing_read_only"},
-	{Name: "Orders", Modify: "store_v2_orders", ReadOnly: "store_v2_orders_read_only"},
-	{Name: "Order Transactions", Modify: "store_v2_transactions", ReadOnly: "store_v2_transactions_read_only"},
-	{Name: "Create Payments", Modify: "store_payments_access_token_create", ModifyWord: "create"},
-	{Name: "Get Payment Methods", ReadOnly: "store_payments_methods_read"},
-	{Name: "Stored Payment Instruments", Modify: "store_stored_payment_instruments", ReadOnly: "store_stored_payment_instruments_read_only"},
-	{Name: "Products", Modify: "store_v2_products", ReadOnly: "store_v2_products_read_only"},
-	{Name: "Themes", Modify: "store_themes_manage", ModifyWord: "manage", ReadOnly: "store_themes_read_only"},
-	{Name: "Carts", Modify: "store_cart", ReadOnly: "store_cart_read_only"},
-	{Name: "Checkouts", Modify: "store_checkout", ReadOnly: "store_checkout_read_only"},
-	{Name: "Sites & Routes", Modify: "store_sites", ReadOnly: "store_sites_read_only"},
-	{Name: "Channel Settings", Modify: "store_channel_settings", ReadOnly: "store_channel_settings_read_only"},
-	{Name: "Channel Listings", Modify: "store_channel_listings", ReadOnly: "store_channel_listings_read_only"},
-	{Name: "Store Logs", ReadOnly: "store_logs_read_only"},
-	{Name: "Store Locations", Modify: "store_locations", ReadOnly: "store_locations_read_only"},
-	{Name: "Store Inventory", Modify: "store_inventory", ReadOnly: "store_inventory_read_only"},
-	{Name: "Store Translations", Modify: "store_translations", ReadOnly: "store_translations_read_only"},
-	{Name: "Fulfillment Methods", Modify: "store_fulfillment_methods_manage", ModifyWord: "manage", ReadOnly: "store_fulfillment_methods_read_only"},
-	{Name: "Order Fulfillment", Modify: "store_order_fulfillment_manage", ModifyWord: "manage", ReadOnly: "store_order_fulfillment_read_only"},
-	{Name: "Metafield Ownership", Modify: "store_metafield_change_owner", ModifyWord: "manage"},
-	{Name: "Metafields Access", Modify: "store_metafield_write", ModifyWord: "standard"},
-	{Name: "Metafields Access (full)", Modify: "store_metafield_write_all", ModifyWord: "full"},
-	{Name: "App Extensions", Modify: "store_app_extensions_manage", ModifyWord: "manage"},
-	{Name: "Storefront API Tokens", Modify: "store_storefront_api", ModifyWord: "manage"},
-	{Name: "Storefront API Customer Impersonation Tokens", Modify: "store_storefront_api_customer_impersonation", ModifyWord: "manage"},
+	{Name: Content, Modify: "store_v2_content", ReadOnly: "store_v2_content_read_only"},
+	{Name: CheckoutContent, Modify: "store_content_checkout", ReadOnly: "store_content_checkout_read_only"},
+	{Name: Customers, Modify: "store_v2_customers", ReadOnly: "store_v2_customers_read_only"},
+	{Name: CustomersLogin, Modify: "store_v2_customers_login", ModifyWord: "login"},
+	{Name: InformationAndSettings, Modify: "store_v2_information", ReadOnly: "store_v2_information_read_only"},
+	{Name: Marketing, Modify: "store_v2_marketing", ReadOnly: "store_v2_marketing_read_only"},
+	{Name: Orders, Modify: "store_v2_orders", ReadOnly: "store_v2_orders_read_only"},
+	{Name: OrderTransactions, Modify: "store_v2_transactions", ReadOnly: "store_v2_transactions_read_only"},
+	{Name: CreatePayments, Modify: "store_payments_access_token_create", ModifyWord: "create"},
+	{Name: GetPaymentMethods, ReadOnly: "store_payments_methods_read"},
+	{Name: StoredPaymentInstruments, Modify: "store_stored_payment_instruments", ReadOnly: "store_stored_payment_instruments_read_only"},
+	{Name: Products, Modify: "store_v2_products", ReadOnly: "store_v2_products_read_only"},
+	{Name: Themes, Modify: "store_themes_manage", ModifyWord: "manage", ReadOnly: "store_themes_read_only"},
+	{Name: Carts, Modify: "store_cart", ReadOnly: "store_cart_read_only"},
+	{Name: Checkouts, Modify: "store_checkout", ReadOnly: "store_checkout_read_only"},
+	{Name: SitesAndRoutes, Modify: "store_sites", ReadOnly: "store_sites_read_only"},
+	{Name: ChannelSettings, Modify: "store_channel_settings", ReadOnly: "store_channel_settings_read_only"},
+	{Name: ChannelListings, Modify: "store_channel_listings", ReadOnly: "store_channel_listings_read_only"},
+	{Name: StoreLogs, ReadOnly: "store_logs_read_only"},
+	{Name: StoreLocations, Modify: "store_locations", ReadOnly: "store_locations_read_only"},
+	{Name: StoreInventory, Modify: "store_inventory", ReadOnly: "store_inventory_read_only"},
+	{Name: StoreTranslations, Modify: "store_translations", ReadOnly: "store_translations_read_only"},
+	{Name: FulfillmentMethods, Modify: "store_fulfillment_methods_manage", ModifyWord: "manage", ReadOnly: "store_fulfillment_methods_read_only"},
+	{Name: OrderFulfillment, Modify: "store_order_fulfillment_manage", ModifyWord: "manage", ReadOnly: "store_order_fulfillment_read_only"},
+	{Name: MetafieldOwnership, Modify: "store_metafield_change_owner", ModifyWord: "manage"},
+	{Name: MetafieldsAccess, Modify: "store_metafield_write", ModifyWord: "standard"},
+	{Name: MetafieldsAccessFull, Modify: "store_metafield_write_all", ModifyWord: "full"},
+	{Name: AppExtensions, Modify: "store_app_extensions_manage", ModifyWord: "manage"},
+	{Name: StorefrontAPITokens, Modify: "store_storefront_api", ModifyWord: "manage"},
+	{Name: StorefrontAPICustomerImpersonationTokens, Modify: "store_storefront_api_customer_impersonation", ModifyWord: "manage"},
 }
 
 // Required is the scope set of the "Modern Retail Integration" API account, in

@@ -32,7 +32,7 @@ func TestRequiredSetIsInTheCatalog(t *testing.T) {
 
 func TestCatalogHasEachScopeOnce(t *testing.T) {
 	seen := map[string]bool{}
-	names := map[string]bool{}
+	names := map[ResourceName]bool{}
 	for _, r := range Resources {
 		if names[r.Name] {
 			t.Errorf("resource %q appears twice", r.Name)

@@ -1,0 +1,147 @@
+package diagnostics
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+)
+
+// OnboardingConfigInvalid reports arguments of modernretail_onboarding_credentials that do not fit together.
+func OnboardingConfigInvalid(attribute path.Path, detail string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Invalid onboarding credentials configuration", detail+
+		"\n\nGive the credentials in one of two forms: credentials_wo with the downloaded file's text and credentials_wo_version; "+
+		"or store_hash and client_id with access_token and client_secret, or with access_token_wo, client_secret_wo and credentials_wo_version.")
+	return diags
+}
+
+// OnboardingUnconfigured reports a provider without the Onboarding Center's URL or token.
+func OnboardingUnconfigured(attribute path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding Center not configured",
+		"Registering credentials needs the provider's onboarding_url and onboarding_token, or the MODERNRETAIL_ONBOARDING_URL and "+
+			"MODERNRETAIL_ONBOARDING_TOKEN environment variables.")
+	return diags
+}
+
+// OnboardingRequestFailed reports an Onboarding Center error, on the argument it concerns.
+func OnboardingRequestFailed(attribute path.Path, projectID string, err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var apiErr *onboarding.APIError
+	status := 0
+	if errors.As(err, &apiErr) {
+		status = apiErr.Status
+	}
+	switch status {
+	case http.StatusUnauthorized:
+		diags.AddError("Onboarding Center rejected the API token",
+			fmt.Sprintf("%s.\n\nCheck the provider's onboarding_token (or MODERNRETAIL_ONBOARDING_TOKEN).", err))
+	case http.StatusNotFound:
+		diags.AddAttributeError(attribute, "Unknown onboarding project",
+			fmt.Sprintf("The Onboarding Center has no project %q (%s). Check project_id against the project's address in the Onboarding Center.", projectID, err))
+	case http.StatusConflict:
+		diags.AddAttributeError(attribute, "Onboarding project bound to another store",
+			fmt.Sprintf("%s.\n\nA project onboards one store. Check that project_id and the credentials file belong to the same store.", err))
+	case http.StatusUnprocessableEntity:
+		diags.AddAttributeError(attribute, "Onboarding Center refused the credentials", err.Error()+".")
+	default:
+		diags.AddAttributeError(attribute, "Onboarding Center request failed", fmt.Sprintf("Original Error: %s\n\n%s", err,
+			"Check that the Onboarding Center URL is reachable, then run the Terraform command again; a repeated submission makes no second registration."))
+	}
+	return diags
+}
+
+// ProjectBoundElsewhere reports, at plan, a project bound to another store hash.
+func ProjectBoundElsewhere(attribute path.Path, projectID, boundTo, storeHash string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding project bound to another store",
+		fmt.Sprintf("Project %q is bound to store %s, but these credentials are for store %s. A project onboards one store: "+
+			"check that project_id and the credentials belong to the same store.", projectID, boundTo, storeHash))
+	return diags
+}
+
+// RegistrationRejected reports credentials the Onboarding Center rejected, with the changes that fix them.
+func RegistrationRejected(attribute path.Path, projectID, message string, changes []string) diag.Diagnostics {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The Onboarding Center rejected the credentials of project %q: %s", projectID, message)
+	if len(changes) > 0 {
+		fmt.Fprintf(&b, "\n\n%s, and:\n\n", accountLocation(""))
+		for _, c := range changes {
+			fmt.Fprintf(&b, "  - %s\n", c)
+		}
+		b.WriteString("\nThen run terraform apply again to submit them anew.")
+	} else {
+		b.WriteString("\n\nFix the cause, then run terraform apply again to submit them anew.")
+	}
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Credentials rejected by the Onboarding Center", b.String())
+	return diags
+}
+
+// VerificationTimedOut reports a submission or verification that did not finish within the timeout.
+// revision is 0 when the submission itself did not finish.
+func VerificationTimedOut(projectID string, revision int64, waited string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	what := fmt.Sprintf("The credentials of project %q could not be submitted within %s.", projectID, waited)
+	if revision > 0 {
+		what = fmt.Sprintf("The credentials of project %q were submitted (revision %d), but the Onboarding Center had not verified them after %s.", projectID, revision, waited)
+	}
+	diags.AddError("Timed out waiting for verification", what+
+		" Run terraform apply again to keep waiting: the same submission makes no new revision. To wait longer, raise timeouts.create and timeouts.update; "+
+		"to not wait at all, set wait_for_verification = false.")
+	return diags
+}
+
+// RegistrationGone warns that the registration disappeared, so it is planned anew.
+func RegistrationGone(projectID string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration withdrawn",
+		fmt.Sprintf("Project %q has no registered API credentials any more (withdrawn in the Onboarding Center, or the project is gone), so they are planned anew.", projectID))
+	return diags
+}
+
+// describeRegistration names a registration by what people see of it in the Onboarding Center.
+func describeRegistration(reg *onboarding.Registration) string {
+	if reg == nil {
+		return "nothing is registered now"
+	}
+	return fmt.Sprintf("it now holds client ID %s of store %s, submitted %s (revision %d, %s)", reg.ClientID, reg.StoreHash, reg.SubmittedAt, reg.Revision, reg.Status)
+}
+
+// RegistrationTaken reports a project that holds other credentials than the
+// configuration's, found at plan or when a create's precondition failed.
+func RegistrationTaken(attribute path.Path, projectID string, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding project already has other credentials",
+		fmt.Sprintf("Project %q already has API credentials that differ from this configuration's: %s. They were uploaded in the Onboarding Center or by "+
+			"another configuration, and are never overwritten blindly.\n\nIf this configuration should manage them, import the registration "+
+			"(terraform import <address> %s), then plan again to see what would change. Otherwise withdraw them in the Onboarding Center, "+
+			"or leave the project to the configuration that manages it.", projectID, describeRegistration(current), projectID))
+	return diags
+}
+
+// RegistrationChanged reports a registration that changed outside this
+// configuration between the plan and the write.
+func RegistrationChanged(attribute path.Path, projectID, when string, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Onboarding registration changed outside this configuration",
+		fmt.Sprintf("The registration of project %q changed %s, so this apply did not write over it: %s. Someone uploaded or withdrew credentials in "+
+			"the Onboarding Center, or another configuration did.\n\nRun terraform plan again to see the registration as it is now and what this "+
+			"configuration would change.", projectID, when, describeRegistration(current)))
+	return diags
+}
+
+// RegistrationLeftInPlace warns that destroy found a registration newer than the one this state wrote.
+func RegistrationLeftInPlace(projectID string, written int64, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration left in place",
+		fmt.Sprintf("This state wrote revision %d of project %q's registration, but %s. The newer credentials were registered elsewhere, so they "+
+			"are left in place and only removed from this state. Withdraw them in the Onboarding Center if they should go too.",
+			written, projectID, describeRegistration(current)))
+	return diags
+}

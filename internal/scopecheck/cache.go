@@ -1,0 +1,90 @@
+package scopecheck
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
+)
+
+// Checker runs probes and remembers their answers per store and token, so
+// that one Terraform operation never probes the same store twice.
+type Checker struct {
+	client *bigcommerce.Client
+	mu     sync.Mutex
+	stores map[string]*storeCache
+}
+
+// storeCache holds the probe calls for one store and token.
+type storeCache struct {
+	mu    sync.Mutex
+	calls map[string]*call
+}
+
+// call is one probe request, shared by everyone who asks for it.
+type call struct {
+	done   chan struct{}
+	status int
+	body   []byte
+	err    error
+}
+
+// NewChecker returns a checker that sends its probes through client.
+func NewChecker(client *bigcommerce.Client) *Checker {
+	return &Checker{client: client, stores: map[string]*storeCache{}}
+}
+
+func (c *Checker) cache(storeHash, token string) *storeCache {
+	sum := sha256.Sum256([]byte(token))
+	key := storeHash + "/" + hex.EncodeToString(sum[:])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sc := c.stores[key]
+	if sc == nil {
+		sc = &storeCache{calls: map[string]*call{}}
+		c.stores[key] = sc
+	}
+	return sc
+}
+
+// start runs a probe unless an answer or a running request is already there.
+// Indeterminate answers are forgotten, so a later check asks again.
+func (c *Checker) start(ctx context.Context, sc *storeCache, storeHash, token string, p Probe) *call {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if cl, ok := sc.calls[p.key()]; ok {
+		return cl
+	}
+	cl := &call{done: make(chan struct{})}
+	sc.calls[p.key()] = cl
+	go func() {
+		defer close(cl.done)
+		var body []byte
+		if p.EmptyBody {
+			body = []byte("{}")
+		}
+		resp, err := c.client.Do(ctx, storeHash, token, p.Method, p.Path, body)
+		if err != nil {
+			cl.err = err
+		} else {
+			cl.status, cl.body = resp.Status, resp.Body
+		}
+		if err != nil || Classify(p, cl.status) == OutcomeIndeterminate {
+			sc.mu.Lock()
+			delete(sc.calls, p.key())
+			sc.mu.Unlock()
+		}
+	}()
+	return cl
+}
+
+func wait(ctx context.Context, cl *call) error {
+	select {
+	case <-cl.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
