@@ -37,15 +37,18 @@ func CLIConfig(t *testing.T) string {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test; set TF_ACC=1")
 	}
-	cliBuild.once.Do(func() {
-		if cliBuild.dir, cliBuild.err = os.MkdirTemp("", "modernretail-cli"); cliBuild.err == nil {
-			cliBuild.config, cliBuild.err = devoverrides.Setup(Root(), cliBuild.dir)
-		}
-	})
+	cliBuild.once.Do(buildForCLI)
 	if cliBuild.err != nil {
 		t.Fatal(cliBuild.err)
 	}
 	return cliBuild.config
+}
+
+// buildForCLI builds into a directory that outlives any one test.
+func buildForCLI() {
+	if cliBuild.dir, cliBuild.err = os.MkdirTemp("", "modernretail-cli"); cliBuild.err == nil {
+		cliBuild.config, cliBuild.err = devoverrides.Setup(Root(), cliBuild.dir)
+	}
 }
 
 // RemoveCLIBuild removes the provider build, if a test made one.

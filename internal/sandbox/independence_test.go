@@ -16,11 +16,11 @@ var clientPackages = []string{
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck",
 }
 
-// TestStandInsShareNoCodeWithTheClients lists every package the sandbox and
-// its command build from, directly or not. The test helpers in sandboxtest,
-// which start the sandbox for the provider's tests, are exempt.
+// TestStandInsShareNoCodeWithTheClients lists every package the sandbox, its
+// stand-ins and its command build from, directly or not. The test helpers in
+// sandboxtest, which start the sandbox for the provider's tests, are exempt.
 func TestStandInsShareNoCodeWithTheClients(t *testing.T) {
-	for _, pkg := range []string{".", "./cmd/sandbox"} {
+	for _, pkg := range []string{".", "./cmd/sandbox", "./storeapi", "./onboardingcenter", "./standin"} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)

@@ -36,17 +36,13 @@ type Sandbox struct {
 // Start serves the fixture on loopback until the test ends.
 func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 	t.Helper()
-	bc, err := sandbox.NewBigCommerce(f)
+	bc, ob, f, err := sandbox.Start(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bcServer := httptest.NewServer(bc)
 	t.Cleanup(bcServer.Close)
 	bcURL := mustParse(t, bcServer.URL)
-	ob, err := sandbox.NewOnboarding(f.Onboarding, bc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	obServer := httptest.NewServer(ob)
 	t.Cleanup(func() {
 		obServer.Close()
@@ -57,7 +53,7 @@ func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 		t.Fatal(err)
 	}
 	return &Sandbox{t: t, bc: bc, ob: ob, URL: bcURL, OnboardingURL: mustParse(t, obServer.URL),
-		OnboardingToken: ob.Token(), OnboardingTokenFile: tokenFile, Fixture: bc.Fixture()}
+		OnboardingToken: ob.Token(), OnboardingTokenFile: tokenFile, Fixture: f}
 }
 
 func mustParse(t testing.TB, raw string) *url.URL {

@@ -50,12 +50,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bc, err := sandbox.NewBigCommerce(fixture)
+	bc, ob, fixture, err := sandbox.Start(fixture)
 	if err != nil {
 		return err
 	}
+	defer ob.Close()
 	if *credentialsDir != "" {
-		if err := sandbox.WriteCredentialsFiles(bc.Fixture(), *credentialsDir); err != nil {
+		if err := sandbox.WriteCredentialsFiles(fixture, *credentialsDir); err != nil {
 			return fmt.Errorf("writing credentials files: %w", err)
 		}
 	}
@@ -64,11 +65,6 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	bcURL := &url.URL{Scheme: "http", Host: bcListener.Addr().String()}
-	ob, err := sandbox.NewOnboarding(fixture.Onboarding, bc)
-	if err != nil {
-		return err
-	}
-	defer ob.Close()
 	obListener, err := net.Listen("tcp", *onboardingAddr)
 	if err != nil {
 		return err

@@ -1,8 +1,9 @@
-package sandbox
+package storeapi
 
 import (
-	"encoding/json"
 	"net/http"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/standin"
 )
 
 // route is one endpoint of the store API, relative to /stores/{store_hash}.
@@ -25,17 +26,17 @@ var routes = []route{
 	{"GET", "/v2/time", nil,
 		"§10: getSystemTimestamp (store_information.v2.yml); 200 with no scope observed (Space48 snapshot)",
 		func(w http.ResponseWriter, _ *http.Request, st *storeState) {
-			writeJSON(w, http.StatusOK, map[string]int64{"time": st.clock})
+			standin.WriteJSON(w, http.StatusOK, map[string]int64{"time": st.clock})
 		}},
 	{"GET", "/v2/store", []string{"store_v2_information_read_only", "store_v2_information"},
 		"§6, §10: getStoreInformation (store_information.v2.yml) needs Information & Settings; documented only",
 		func(w http.ResponseWriter, _ *http.Request, st *storeState) {
-			writeJSON(w, http.StatusOK, storeInformation(st.store))
+			standin.WriteJSON(w, http.StatusOK, storeInformation(st.store))
 		}},
 	{"GET", "/v2/payments/methods", []string{"store_v2_information_read_only", "store_v2_information", "store_payments_methods_read"},
 		"§3.6: payments.v2.yml (deprecated) is labelled Information & Settings since bigcommerce/api-specs PR #756",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
-			writeJSON(w, http.StatusOK, []any{})
+			standin.WriteJSON(w, http.StatusOK, []any{})
 		}},
 	{"POST", "/v3/customers", []string{"store_v2_customers"},
 		"§3.1, §10: createCustomers (customers.v3.yml) needs Customers modify and an array body; 403 for read-only observed (Space48)",
@@ -45,7 +46,7 @@ var routes = []route{
 	{"GET", "/v3/customers", []string{"store_v2_customers_read_only", "store_v2_customers"},
 		"§3, §10: getCustomers (customers.v3.yml); 200 and 403 observed (Space48)",
 		func(w http.ResponseWriter, _ *http.Request, _ *storeState) {
-			writeJSON(w, http.StatusOK, map[string]any{"data": []any{}, "meta": map[string]any{"pagination": map[string]int{"total": 0, "count": 0}}})
+			standin.WriteJSON(w, http.StatusOK, map[string]any{"data": []any{}, "meta": map[string]any{"pagination": map[string]int{"total": 0, "count": 0}}})
 		}},
 	{"POST", "/v2/banners", []string{"store_v2_marketing"},
 		"§3.3, §10: createBanner (marketing.v2.yml) needs Marketing modify; 400 and 403 observed (Space48)",
@@ -122,21 +123,9 @@ const errorTypeURL = "https://developer.bigcommerce.com/api-docs/getting-started
 // scopeMissingBody is BigCommerce's 403 body, exactly as observed.
 const scopeMissingBody = `{"status":403,"title":"You don't have a required scope to access the endpoint","type":"https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes","errors":{}}`
 
-func writeJSON(w http.ResponseWriter, status int, body any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(body)
-}
-
-func writeRaw(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(body))
-}
-
 // writeV2Error writes the v2 error shape: an array of {status, message}.
 func writeV2Error(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, []map[string]any{{"status": status, "message": message}})
+	standin.WriteJSON(w, status, []map[string]any{{"status": status, "message": message}})
 }
 
 // writeV3Error writes the v3 error shape: {status, title, type, errors}.
@@ -144,7 +133,7 @@ func writeV3Error(w http.ResponseWriter, status int, title string, errs map[stri
 	if errs == nil {
 		errs = map[string]string{}
 	}
-	writeJSON(w, status, map[string]any{"status": status, "title": title, "type": errorTypeURL, "errors": errs})
+	standin.WriteJSON(w, status, map[string]any{"status": status, "title": title, "type": errorTypeURL, "errors": errs})
 }
 
 func notFoundV2(w http.ResponseWriter, _ *http.Request, _ *storeState) {

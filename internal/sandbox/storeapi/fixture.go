@@ -1,31 +1,18 @@
-// Package sandbox is a local stand-in for BigCommerce's store API, faithful to
-// what BigCommerce documents and what has been observed of it: authentication,
-// OAuth scope enforcement before validation, its error bodies, and its rate
-// limits. It implements no successful write at all. Tests run it in-process;
-// the demo and CI run it as a program (cmd/sandbox).
-package sandbox
+package storeapi
 
 import (
-	"crypto/rand"
-	"encoding/json"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/standin"
 )
 
 // defaultAccountName is the API account name Modern Retail's setup guide asks for (reference §7).
 const defaultAccountName = "Modern Retail Integration"
-
-// Fixture describes the stores and API accounts, and the onboarding projects, the sandbox serves.
-type Fixture struct {
-	Stores     []Store            `json:"stores"`
-	Onboarding *OnboardingFixture `json:"onboarding,omitempty"`
-}
 
 // Store is one BigCommerce store.
 type Store struct {
@@ -50,24 +37,11 @@ type APIAccount struct {
 // storeHashPattern is the store hash's shape, as the credentials file parser knows it.
 var storeHashPattern = regexp.MustCompile(credentialsfile.StoreHashPattern)
 
-// LoadFixture reads a fixture file.
-func LoadFixture(path string) (Fixture, error) {
-	var f Fixture
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return f, err
-	}
-	if err := json.Unmarshal(data, &f); err != nil {
-		return f, fmt.Errorf("fixture %s: %w", path, err)
-	}
-	return f, nil
-}
-
-// complete fills generated secrets and checks the fixture.
-func (f *Fixture) complete() error {
+// complete fills generated secrets and checks the stores.
+func complete(stores []Store) error {
 	seen := map[string]bool{}
-	for i := range f.Stores {
-		st := &f.Stores[i]
+	for i := range stores {
+		st := &stores[i]
 		if !storeHashPattern.MatchString(st.StoreHash) {
 			return fmt.Errorf("store %d: store_hash %q is not 5 to 16 lowercase letters and digits", i, st.StoreHash)
 		}
@@ -93,7 +67,7 @@ func (f *Fixture) complete() error {
 				{&a.ClientSecret, lowerHex, 64},
 			} {
 				if *fill.value == "" {
-					*fill.value = randomString(fill.alphabet, fill.length)
+					*fill.value = standin.RandomString(fill.alphabet, fill.length)
 				}
 			}
 			if a.ClientName == "" {
@@ -107,23 +81,11 @@ func (f *Fixture) complete() error {
 	return nil
 }
 
+// The alphabets of generated secrets: tokens and client IDs, and client secrets.
 const (
 	lowerAlnum = "0123456789abcdefghijklmnopqrstuvwxyz"
 	lowerHex   = "0123456789abcdef"
 )
-
-// randomString returns n characters drawn from alphabet.
-func randomString(alphabet string, n int) string {
-	out := make([]byte, n)
-	for i := range out {
-		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
-		if err != nil {
-			panic(err) // crypto/rand does not fail on supported platforms.
-		}
-		out[i] = alphabet[k.Int64()]
-	}
-	return string(out)
-}
 
 // CredentialsFileName is the name of an account's credentials file.
 func CredentialsFileName(st Store, a APIAccount) string {
@@ -147,11 +109,11 @@ func CredentialsFile(st Store, a APIAccount) []byte {
 
 // WriteCredentialsFiles writes each account's credentials file into dir,
 // readable by its owner only.
-func WriteCredentialsFiles(f Fixture, dir string) error {
+func WriteCredentialsFiles(stores []Store, dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	for _, st := range f.Stores {
+	for _, st := range stores {
 		for _, a := range st.APIAccounts {
 			data := CredentialsFile(st, a)
 			if err := os.WriteFile(filepath.Join(dir, CredentialsFileName(st, a)), data, 0o600); err != nil {

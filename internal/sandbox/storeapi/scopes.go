@@ -1,4 +1,4 @@
-package sandbox
+package storeapi
 
 import "fmt"
 
@@ -44,29 +44,6 @@ func checkScopes(list []string) error {
 		}
 	}
 	return nil
-}
-
-// requiredScope is one scope of the "Modern Retail Integration" account, with
-// the control-panel label the Onboarding Center names it by.
-type requiredScope struct {
-	scope, label string
-	// also is a higher scope string that satisfies it, such as modify for read-only.
-	also string
-}
-
-// requiredScopes are the ten scopes of Modern Retail's help article
-// "BigCommerce API Credentials" (reference §7), in its order.
-var requiredScopes = []requiredScope{
-	{"store_v2_customers", "Customers: modify", ""},
-	{"store_v2_information_read_only", "Information & Settings: read-only", "store_v2_information"},
-	{"store_v2_marketing", "Marketing: modify", ""},
-	{"store_v2_orders", "Orders: modify", ""},
-	{"store_v2_transactions", "Order Transactions: modify", ""},
-	{"store_payments_methods_read", "Get Payment Methods: read-only", ""},
-	{"store_v2_products", "Products: modify", ""},
-	{"store_cart", "Carts: modify", ""},
-	{"store_storefront_api", "Storefront API Tokens: manage", ""},
-	{"store_storefront_api_customer_impersonation", "Storefront API Customer Impersonation Tokens: manage", ""},
 }
 
 // holds reports whether the granted scope strings include one of accepted.

@@ -1,4 +1,4 @@
-package sandbox
+package storeapi
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/standin"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -19,13 +20,13 @@ const hash = "acme0001"
 
 func start(t *testing.T, granted []string) (*BigCommerce, *httptest.Server, string) {
 	t.Helper()
-	b, err := NewBigCommerce(Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: granted}}}}})
+	b, err := New([]Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: granted}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(b)
 	t.Cleanup(srv.Close)
-	return b, srv, b.Fixture().Stores[0].APIAccounts[0].AccessToken
+	return b, srv, b.Stores()[0].APIAccounts[0].AccessToken
 }
 
 type answer struct {
@@ -92,12 +93,7 @@ func TestScopeTableMatchesCatalog(t *testing.T) {
 			t.Errorf("no route needs %s (%s)", s, sc.Label())
 		}
 	}
-	for i, r := range requiredScopes {
-		sc, ok := scopes.Lookup(r.scope)
-		if !ok || scopes.Required[i] != r.scope || sc.Label() != r.label {
-			t.Errorf("the Onboarding Center requires %s (%s); the catalog says %s (%s)", r.scope, r.label, scopes.Required[i], sc.Label())
-		}
-	}
+
 }
 
 func TestNoRouteWritesSuccessfully(t *testing.T) {
@@ -165,40 +161,6 @@ func TestPaymentMethodsAnswerCreatePayments(t *testing.T) {
 	}
 }
 
-// TestOnboardingVerifiesAgainstTheAccountTable checks the Onboarding Center
-// stand-in's verdicts, which come from the BigCommerce stand-in's accounts.
-func TestOnboardingVerifiesAgainstTheAccountTable(t *testing.T) {
-	all := []string{"store_v2_information", "store_v2_orders_read_only"}
-	for _, s := range scopes.Required {
-		if s != "store_v2_information_read_only" && s != "store_v2_orders" {
-			all = append(all, s)
-		}
-	}
-	b, err := NewBigCommerce(Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: all}}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := NewOnboarding(nil, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer o.Close()
-	a := b.Fixture().Stores[0].APIAccounts[0]
-	status, missing, message := o.check(submission{StoreHash: hash, AccessToken: a.AccessToken})
-	if status != statusRejected || len(missing) != 1 || missing[0] != "store_v2_orders" || !strings.Contains(message, "Orders: modify") {
-		t.Errorf("%s %v %q: modify implies read-only for Information & Settings, and Orders read-only is not modify", status, missing, message)
-	}
-	if status, _, _ := o.check(submission{StoreHash: "other0001", AccessToken: a.AccessToken}); status != statusRejected {
-		t.Errorf("a token on another store was %s", status)
-	}
-	if err := b.setScopes(hash, a.ClientID, scopes.Required); err != nil {
-		t.Fatal(err)
-	}
-	if status, missing, _ := o.check(submission{StoreHash: hash, AccessToken: a.AccessToken}); status != statusVerified || len(missing) != 0 {
-		t.Errorf("all ten granted: %s %v", status, missing)
-	}
-}
-
 func TestStoreInformationHasTheLogoQuirk(t *testing.T) {
 	_, srv, token := start(t, []string{"store_v2_information_read_only"})
 	a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/store", "", "")
@@ -216,7 +178,7 @@ func TestStoreInformationHasTheLogoQuirk(t *testing.T) {
 
 func TestRateLimit(t *testing.T) {
 	b, srv, token := start(t, nil)
-	b.setFaults(Faults{RateLimitQuota: 2, RateLimitWindowMs: 60000})
+	b.setFaults(standin.Faults{RateLimitQuota: 2, RateLimitWindowMs: 60000})
 	for i, wantLeft := range []string{"1", "0"} {
 		a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
 		if a.status != 200 || a.header.Get("X-Rate-Limit-Requests-Left") != wantLeft || a.header.Get("X-Rate-Limit-Requests-Quota") != "2" ||
@@ -229,7 +191,7 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("over quota: %d %v", a.status, a.header)
 	}
 	off := false
-	b.setFaults(Faults{RateLimitQuota: 1, RateLimitHeaders: &off})
+	b.setFaults(standin.Faults{RateLimitQuota: 1, RateLimitHeaders: &off})
 	send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
 	a = send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", "")
 	if a.status != 429 || a.header.Get("X-Retry-After") != "" || a.header.Get("X-Rate-Limit-Time-Reset-Ms") != "" {
@@ -239,7 +201,7 @@ func TestRateLimit(t *testing.T) {
 
 func TestAdminAPI(t *testing.T) {
 	b, srv, token := start(t, nil)
-	clientID := b.Fixture().Stores[0].APIAccounts[0].ClientID
+	clientID := b.Stores()[0].APIAccounts[0].ClientID
 	put := func(path, body string) int {
 		return send(t, srv, "", "PUT", path, "application/json", body).status
 	}
@@ -265,7 +227,7 @@ func TestAdminAPI(t *testing.T) {
 		t.Errorf("unknown fault field = %d, want 400", s)
 	}
 	a := send(t, srv, "", "GET", "/_sandbox/stats", "", "")
-	var stats Stats
+	var stats standin.Stats
 	if err := json.Unmarshal([]byte(a.body), &stats); err != nil || stats.Stores[hash].Routes["POST /v3/carts"] != 1 {
 		t.Errorf("stats = %s (%v)", a.body, err)
 	}
@@ -273,12 +235,11 @@ func TestAdminAPI(t *testing.T) {
 
 func TestFixtureAndCredentialsFiles(t *testing.T) {
 	dir := t.TempDir()
-	f := Fixture{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: scopes.Required, File: "acme.txt"}, {Scopes: nil}}}}}
-	b, err := NewBigCommerce(f)
+	b, err := New([]Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: scopes.Required, File: "acme.txt"}, {Scopes: nil}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteCredentialsFiles(b.Fixture(), dir); err != nil {
+	if err := WriteCredentialsFiles(b.Stores(), dir); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -299,12 +260,12 @@ func TestFixtureAndCredentialsFiles(t *testing.T) {
 	if !bytes.HasPrefix(mustRead(t, filepath.Join(dir, "acme.txt")), []byte("ACCESS TOKEN: ")) {
 		t.Error("acme.txt is not in layout A")
 	}
-	for _, bad := range []Fixture{
-		{Stores: []Store{{StoreHash: "Bad-Hash"}}},
-		{Stores: []Store{{StoreHash: hash}, {StoreHash: hash}}},
-		{Stores: []Store{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: []string{"store_everything"}}}}}},
+	for _, bad := range [][]Store{
+		{{StoreHash: "Bad-Hash"}},
+		{{StoreHash: hash}, {StoreHash: hash}},
+		{{StoreHash: hash, APIAccounts: []APIAccount{{Scopes: []string{"store_everything"}}}}},
 	} {
-		if _, err := NewBigCommerce(bad); err == nil {
+		if _, err := New(bad); err == nil {
 			t.Errorf("fixture %+v accepted", bad)
 		}
 	}
