@@ -13,10 +13,13 @@ import (
 
 // Setup builds the provider into dir/bin and writes a CLI configuration in
 // dir whose dev_overrides use that build. root is the repository's top
-// directory. It returns the configuration's path, for TF_CLI_CONFIG_FILE.
-func Setup(root, dir string) (string, error) {
-	cmd := exec.Command("bash", "-c", `source "$1/examples/dev-overrides.sh" && dev_overrides_setup "$2" >&2 && printf %s "$TF_CLI_CONFIG_FILE"`,
-		"dev-overrides", root, dir)
+// directory; package, when given, is another provider of the same address to
+// build, such as the fleet benchmark's no-op provider. It returns the
+// configuration's path, for TF_CLI_CONFIG_FILE.
+func Setup(root, dir string, pkg ...string) (string, error) {
+	args := append([]string{"-c", `source "$1/examples/dev-overrides.sh" && dev_overrides_setup "$2" "$3" >&2 && printf %s "$TF_CLI_CONFIG_FILE"`,
+		"dev-overrides", root, dir}, append(pkg, ".")[0])
+	cmd := exec.Command("bash", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -3,12 +3,7 @@
 package sandboxtest
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,9 +14,8 @@ import (
 
 // Sandbox is a running sandbox.
 type Sandbox struct {
-	t  testing.TB
-	bc *sandbox.BigCommerce
-	ob *sandbox.Onboarding
+	t   testing.TB
+	run *sandbox.Running
 	// URL is the BigCommerce API base URL, such as http://127.0.0.1:PORT.
 	URL *url.URL
 	// OnboardingURL is the Onboarding Center's base URL; OnboardingToken its API token.
@@ -36,40 +30,32 @@ type Sandbox struct {
 // Start serves the fixture on loopback until the test ends.
 func Start(t testing.TB, f sandbox.Fixture) *Sandbox {
 	t.Helper()
-	bc, ob, f, err := sandbox.Start(f)
+	run, err := sandbox.Listen(f, "127.0.0.1:0", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bcServer := httptest.NewServer(bc)
-	t.Cleanup(bcServer.Close)
-	bcURL := mustParse(t, bcServer.URL)
-	obServer := httptest.NewServer(ob)
-	t.Cleanup(func() {
-		obServer.Close()
-		ob.Close()
-	})
+	t.Cleanup(func() { _ = run.Close() })
 	tokenFile := filepath.Join(t.TempDir(), "onboarding-token")
-	if err := os.WriteFile(tokenFile, []byte(ob.Token()), 0o600); err != nil {
+	if err := os.WriteFile(tokenFile, []byte(run.OnboardingToken), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &Sandbox{t: t, bc: bc, ob: ob, URL: bcURL, OnboardingURL: mustParse(t, obServer.URL),
-		OnboardingToken: ob.Token(), OnboardingTokenFile: tokenFile, Fixture: f}
+	return &Sandbox{t: t, run: run, URL: run.BigCommerceURL, OnboardingURL: run.OnboardingURL,
+		OnboardingToken: run.OnboardingToken, OnboardingTokenFile: tokenFile, Fixture: run.Fixture}
 }
 
-func mustParse(t testing.TB, raw string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(raw)
+// must fails the test on an admin API error.
+func (s *Sandbox) must(err error) {
+	s.t.Helper()
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
-	return u
 }
 
-// Registrations lists the Onboarding Center's registrations, through its admin API.
+// Registrations lists the Onboarding Center's registrations, by project id.
 func (s *Sandbox) Registrations() map[string]sandbox.RegistrationView {
 	s.t.Helper()
-	var list []sandbox.RegistrationView
-	s.getJSON(s.OnboardingURL, "/_sandbox/registrations", &list)
+	list, err := s.run.Registrations()
+	s.must(err)
 	out := map[string]sandbox.RegistrationView{}
 	for _, r := range list {
 		out[r.ProjectID] = r
@@ -80,13 +66,13 @@ func (s *Sandbox) Registrations() map[string]sandbox.RegistrationView {
 // SetTaskStatus plays a person in the Onboarding Center UI: "reset" or "reject".
 func (s *Sandbox) SetTaskStatus(projectID, action, message string) {
 	s.t.Helper()
-	s.putTo(s.OnboardingURL, "/_sandbox/projects/"+projectID+"/api-credentials/status", sandbox.TaskStatusChange{Action: action, Message: message})
+	s.must(s.run.SetTaskStatus(projectID, action, message))
 }
 
 // SetOnboardingFaults replaces the Onboarding Center's injected faults.
 func (s *Sandbox) SetOnboardingFaults(f sandbox.Faults) {
 	s.t.Helper()
-	s.putTo(s.OnboardingURL, "/_sandbox/faults", f)
+	s.must(s.run.SetOnboardingFaults(f))
 }
 
 // Account returns the first API account of a store.
@@ -104,46 +90,34 @@ func (s *Sandbox) Account(storeHash string) sandbox.APIAccount {
 // SetScopes plays the store owner changing the first account's scopes.
 func (s *Sandbox) SetScopes(storeHash string, scopeList []string) {
 	s.t.Helper()
-	s.put(fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s/scopes", storeHash, s.Account(storeHash).ClientID), scopeList)
+	s.must(s.run.SetScopes(storeHash, s.Account(storeHash).ClientID, scopeList))
 }
 
 // DeleteAccount plays the store owner deleting an API account, which revokes its token.
 func (s *Sandbox) DeleteAccount(storeHash, clientID string) {
 	s.t.Helper()
-	s.send(http.MethodDelete, fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s", storeHash, clientID), nil)
+	s.must(s.run.DeleteAccount(storeHash, clientID))
 }
 
-// SetFaults replaces the injected faults.
+// SetFaults replaces the BigCommerce stand-in's injected faults.
 func (s *Sandbox) SetFaults(f sandbox.Faults) {
 	s.t.Helper()
-	s.put("/_sandbox/faults", f)
+	s.must(s.run.SetFaults(f))
 }
 
 // Stats reads the BigCommerce request counts.
 func (s *Sandbox) Stats() sandbox.Stats {
 	s.t.Helper()
-	var st sandbox.Stats
-	s.getJSON(s.URL, "/_sandbox/stats", &st)
+	st, err := s.run.Stats()
+	s.must(err)
 	return st
-}
-
-func (s *Sandbox) getJSON(base *url.URL, path string, out any) {
-	s.t.Helper()
-	resp, err := http.Get(base.String() + path)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		s.t.Fatal(err)
-	}
 }
 
 // OnboardingStats reads the Onboarding Center's request counts.
 func (s *Sandbox) OnboardingStats() sandbox.Stats {
 	s.t.Helper()
-	var st sandbox.Stats
-	s.getJSON(s.OnboardingURL, "/_sandbox/stats", &st)
+	st, err := s.run.OnboardingStats()
+	s.must(err)
 	return st
 }
 
@@ -154,43 +128,6 @@ func (s *Sandbox) Requests(storeHash string) int {
 		return st.Total
 	}
 	return 0
-}
-
-func (s *Sandbox) put(path string, body any) {
-	s.t.Helper()
-	s.putTo(s.URL, path, body)
-}
-
-func (s *Sandbox) putTo(base *url.URL, path string, body any) {
-	s.t.Helper()
-	data, err := json.Marshal(body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	s.sendTo(base, http.MethodPut, path, data)
-}
-
-func (s *Sandbox) send(method, path string, data []byte) {
-	s.t.Helper()
-	s.sendTo(s.URL, method, path, data)
-}
-
-func (s *Sandbox) sendTo(base *url.URL, method, path string, data []byte) {
-	s.t.Helper()
-	req, err := http.NewRequest(method, base.String()+path, bytes.NewReader(data))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusNoContent {
-		msg, _ := io.ReadAll(resp.Body)
-		s.t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, msg)
-	}
 }
 
 // RetryGaps returns, for each store API request answered 429, how many

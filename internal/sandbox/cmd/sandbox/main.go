@@ -13,13 +13,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
 )
@@ -50,38 +46,20 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bc, ob, fixture, err := sandbox.Start(fixture)
+	run, err := sandbox.Listen(fixture, *bigcommerceAddr, *onboardingAddr)
 	if err != nil {
 		return err
 	}
-	defer ob.Close()
+	defer run.Close()
 	if *credentialsDir != "" {
-		if err := sandbox.WriteCredentialsFiles(fixture, *credentialsDir); err != nil {
+		if err := sandbox.WriteCredentialsFiles(run.Fixture, *credentialsDir); err != nil {
 			return fmt.Errorf("writing credentials files: %w", err)
 		}
 	}
-	bcListener, err := net.Listen("tcp", *bigcommerceAddr)
-	if err != nil {
-		return err
-	}
-	bcURL := &url.URL{Scheme: "http", Host: bcListener.Addr().String()}
-	obListener, err := net.Listen("tcp", *onboardingAddr)
-	if err != nil {
-		return err
-	}
-	servers := []*http.Server{
-		{Handler: bc, ReadHeaderTimeout: 10 * time.Second},
-		{Handler: ob, ReadHeaderTimeout: 10 * time.Second},
-	}
-	served := make(chan error, len(servers))
-	for i, ln := range []net.Listener{bcListener, obListener} {
-		go func() { served <- servers[i].Serve(ln) }()
-	}
-
 	ready, err := json.Marshal(map[string]string{
-		"bigcommerce_url":  bcURL.String(),
-		"onboarding_url":   "http://" + obListener.Addr().String(),
-		"onboarding_token": ob.Token(),
+		"bigcommerce_url":  run.BigCommerceURL.String(),
+		"onboarding_url":   run.OnboardingURL.String(),
+		"onboarding_token": run.OnboardingToken,
 	})
 	if err != nil {
 		return err
@@ -89,13 +67,6 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := fmt.Fprintln(stdout, string(ready)); err != nil {
 		return err
 	}
-
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return errors.Join(servers[0].Shutdown(shutdown), servers[1].Shutdown(shutdown))
+	<-ctx.Done()
+	return run.Close()
 }

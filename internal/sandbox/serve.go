@@ -1,0 +1,65 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// Running is both stand-ins serving on loopback.
+type Running struct {
+	Admin
+	// OnboardingToken is the Onboarding Center's API token.
+	OnboardingToken string
+	// Fixture holds the generated secrets.
+	Fixture Fixture
+	servers []*http.Server
+	center  *Onboarding
+	closing sync.Once
+	closed  error
+}
+
+// Listen serves the fixture's stand-ins on the given addresses, such as
+// 127.0.0.1:0 for a free port each, until Close.
+func Listen(f Fixture, bigcommerceAddr, onboardingAddr string) (*Running, error) {
+	bc, ob, f, err := Start(f)
+	if err != nil {
+		return nil, err
+	}
+	run := &Running{OnboardingToken: ob.Token(), Fixture: f, center: ob}
+	for _, s := range []struct {
+		addr    string
+		handler http.Handler
+		url     **url.URL
+	}{{bigcommerceAddr, bc, &run.BigCommerceURL}, {onboardingAddr, ob, &run.OnboardingURL}} {
+		ln, err := net.Listen("tcp", s.addr)
+		if err != nil {
+			run.Close()
+			return nil, err
+		}
+		*s.url = &url.URL{Scheme: "http", Host: ln.Addr().String()}
+		server := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+		run.servers = append(run.servers, server)
+		go func() { _ = server.Serve(ln) }()
+	}
+	return run, nil
+}
+
+// Close stops both stand-ins and their background verifications; later calls do nothing.
+func (r *Running) Close() error {
+	r.closing.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		var errs []error
+		for _, s := range r.servers {
+			errs = append(errs, s.Shutdown(ctx))
+		}
+		r.center.Close()
+		r.closed = errors.Join(errs...)
+	})
+	return r.closed
+}
