@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/standin"
 )
 
 // verify checks a submission after the delay, as the Onboarding Center does,
@@ -33,7 +35,7 @@ func (o *Center) check(sub submission) (string, []string, string) {
 	}
 	missing, labels := []string{}, []string(nil)
 	for _, r := range requiredScopes {
-		if !holds(granted, r.scope, r.also) {
+		if !standin.Holds(granted, r.scope, r.also) {
 			missing = append(missing, r.scope)
 			labels = append(labels, r.label)
 		}
@@ -65,16 +67,4 @@ var requiredScopes = []requiredScope{
 	{"store_cart", "Carts: modify", ""},
 	{"store_storefront_api", "Storefront API Tokens: manage", ""},
 	{"store_storefront_api_customer_impersonation", "Storefront API Customer Impersonation Tokens: manage", ""},
-}
-
-// holds reports whether the granted scope strings include one of accepted.
-func holds(granted []string, accepted ...string) bool {
-	for _, g := range granted {
-		for _, a := range accepted {
-			if a != "" && g == a {
-				return true
-			}
-		}
-	}
-	return false
 }

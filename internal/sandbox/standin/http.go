@@ -66,3 +66,15 @@ func RandomString(alphabet string, n int) string {
 	}
 	return string(out)
 }
+
+// Holds reports whether the granted scope strings include one of accepted.
+func Holds(granted []string, accepted ...string) bool {
+	for _, g := range granted {
+		for _, a := range accepted {
+			if a != "" && g == a {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -45,15 +45,3 @@ func checkScopes(list []string) error {
 	}
 	return nil
 }
-
-// holds reports whether the granted scope strings include one of accepted.
-func holds(granted []string, accepted ...string) bool {
-	for _, g := range granted {
-		for _, a := range accepted {
-			if a != "" && g == a {
-				return true
-			}
-		}
-	}
-	return false
-}

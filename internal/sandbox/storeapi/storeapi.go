@@ -195,7 +195,7 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 		}
 		return
 	}
-	if len(rt.accepted) > 0 && !holds(granted, rt.accepted...) {
+	if len(rt.accepted) > 0 && !standin.Holds(granted, rt.accepted...) {
 		standin.WriteRaw(w, http.StatusForbidden, scopeMissingBody)
 		return
 	}
