@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,7 +31,8 @@ type Options struct {
 	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error.
 	// Zero means the default of 5; a negative number means no retry.
 	MaxRetries int
-	// MinWait and MaxWait bound the exponential backoff between retries that no header paces. Defaults 250ms and 8s.
+	// MinWait and MaxWait pace the retries that no header paces: the n-th waits n times a random wait
+	// from MinWait to twice MinWait, at most MaxWait. Defaults 250ms and 8s.
 	MinWait, MaxWait time.Duration
 }
 
@@ -46,7 +46,7 @@ type Config struct {
 	Subsystem string
 	// CredentialHeader carries the credential; its value is masked in logs.
 	CredentialHeader string
-	// RateLimitWait reads how long a 429 asks to wait; nil uses Retry-After.
+	// RateLimitWait reads how long a 429 asks to wait in the API's own headers; Retry-After is read in any case.
 	RateLimitWait func(http.Header) (time.Duration, bool)
 	// LoggedHeaders are response headers worth logging, such as rate-limit counters.
 	LoggedHeaders []string
@@ -183,32 +183,20 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
-// backoff waits as long as a 429 asks, else backs off exponentially from MinWait to MaxWait.
+// backoff waits as long as a 429 asks through the API's own headers, or as
+// long as a Retry-After in seconds or as an HTTP date asks on a 429 or 503;
+// otherwise it backs off linearly with jitter, so that many stores do not
+// retry in lockstep, up to maxWait. Both come from go-retryablehttp's policies.
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		wait := c.cfg.RateLimitWait
-		if wait == nil {
-			wait = RetryAfter
-		}
-		if d, ok := wait(resp.Header); ok {
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests && c.cfg.RateLimitWait != nil {
+		if d, ok := c.cfg.RateLimitWait(resp.Header); ok {
 			return d
 		}
 	}
-	return ExponentialBackoff(minWait, maxWait, attempt)
-}
-
-// ExponentialBackoff doubles the wait from minWait each attempt, up to maxWait.
-func ExponentialBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
-	wait := time.Duration(float64(minWait) * math.Pow(2, float64(attempt)))
-	if wait > maxWait || wait <= 0 {
-		wait = maxWait
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) && resp.Header.Get("Retry-After") != "" {
+		return retryablehttp.RateLimitLinearJitterBackoff(minWait, 2*minWait, attempt, resp)
 	}
-	return wait
-}
-
-// RetryAfter reads a Retry-After header given in seconds.
-func RetryAfter(h http.Header) (time.Duration, bool) {
-	return SecondsHeader(h, "Retry-After")
+	return min(retryablehttp.LinearJitterBackoff(minWait, 2*minWait, attempt, resp), maxWait)
 }
 
 // SecondsHeader reads a header that gives a wait in seconds.

@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,6 +38,17 @@ func CredentialsFindings(src CredentialsSource, findings credentialsfile.Finding
 		}
 	}
 	return diags
+}
+
+// CredentialsFindingsText words the errors among the parser's findings as one
+// message, for a function error, through the file's redactor.
+func CredentialsFindingsText(findings credentialsfile.Findings, redactor credentialsfile.Redactor) string {
+	var b strings.Builder
+	b.WriteString("Invalid credentials file:")
+	for _, f := range redactor.Findings(findings.Errors()) {
+		fmt.Fprintf(&b, "\n- %s: %s: %s", f.Where(), f.Summary, f.Detail)
+	}
+	return b.String()
 }
 
 // CredentialFieldFindings reports the parser's findings on credentials given

@@ -5,6 +5,8 @@ package diagnostics
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -31,4 +33,20 @@ func UnexpectedProviderData(got any) diag.Diagnostics {
 	diags.AddError("Unexpected provider data",
 		fmt.Sprintf("Expected the provider's configuration, got %T. %s", got, reportMsg))
 	return diags
+}
+
+// TimedOut reports work that did not finish within its timeout, and how to give it longer.
+func TimedOut(attribute path.Path, what string, waited time.Duration, setting string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Timed out",
+		fmt.Sprintf("%s did not finish within %s. The service may be slow or rate limiting; running the Terraform command again is safe. "+
+			"To wait longer, raise %s.", capitalize(what), waited, setting))
+	return diags
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -2,10 +2,13 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -46,7 +49,11 @@ type scopesModel struct {
 	Scopes        []scopeResultModel `tfsdk:"scopes"`
 	StoreName     types.String       `tfsdk:"store_name"`
 	StoreDomain   types.String       `tfsdk:"store_domain"`
+	Timeouts      timeouts.Value     `tfsdk:"timeouts"`
 }
+
+// defaultScopeCheckTimeout bounds a scope check, with its retries and rate-limit waits, when timeouts sets none.
+const defaultScopeCheckTimeout = 5 * time.Minute
 
 // scopeResultModel is one entry of the scopes list.
 type scopeResultModel struct {
@@ -65,7 +72,7 @@ func (d *scopesDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_bigcommerce_scopes"
 }
 
-func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *scopesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: scopesDataSourceDescription(),
 		Attributes: map[string]schema.Attribute{
@@ -141,6 +148,8 @@ func (d *scopesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "The store's name, from `GET /v2/store`, when Information & Settings is required and granted.",
 				Computed:            true,
 			},
+			"timeouts": timeouts.AttributesWithOpts(ctx, timeouts.Opts{ReadDescription: "How long the scope check may take, " +
+				"retries and rate-limit waits included. Defaults to 5m; past it the plan fails, and planning again is safe."}),
 			"store_domain": schema.StringAttribute{
 				MarkdownDescription: "The store's primary domain, from `GET /v2/store`, when Information & Settings is required and granted.",
 				Computed:            true,
@@ -201,7 +210,15 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	sortScopes(data.Required)
 
-	report, err := d.data.Scopes.Check(ctx, storeHash, token, data.Required)
+	timeout, diags := data.Timeouts.Read(ctx, defaultScopeCheckTimeout)
+	resp.Diagnostics.Append(diags...)
+	checkCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	report, err := d.data.Scopes.Check(checkCtx, storeHash, token, data.Required)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		resp.Diagnostics.Append(diagnostics.TimedOut(attribute, "the scope check of store "+storeHash, timeout, "timeouts.read")...)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(attribute, storeHash, accountName, err)...)
 		return

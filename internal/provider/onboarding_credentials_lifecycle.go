@@ -84,7 +84,15 @@ func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.R
 		return
 	}
 	projectID := state.ProjectID.ValueString()
-	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	readCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	reg, err := r.data.Onboarding.GetCredentials(readCtx, projectID)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		resp.Diagnostics.Append(diagnostics.TimedOut(path.Root("project_id"), "reading the registration of project "+projectID, timeout, "timeouts.read")...)
+		return
+	}
 	if onboarding.IsStatus(err, http.StatusNotFound) {
 		resp.Diagnostics.Append(diagnostics.RegistrationGone(projectID)...)
 		resp.State.RemoveResource(ctx)
@@ -127,9 +135,15 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 	if readPrivate(ctx, req.Private, privateWritten, &mine) {
 		revision = mine.Revision
 	}
-	err := r.data.Onboarding.DeleteCredentials(ctx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(revision)})
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	err := r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(revision)})
 	var apiErr *onboarding.APIError
 	switch {
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		resp.Diagnostics.Append(diagnostics.TimedOut(path.Root("project_id"), "withdrawing the registration of project "+projectID, timeout, "timeouts.delete")...)
 	case err == nil, onboarding.IsStatus(err, http.StatusNotFound):
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed:
 		resp.Diagnostics.Append(diagnostics.RegistrationLeftInPlace(projectID, revision, apiErr.Current)...)

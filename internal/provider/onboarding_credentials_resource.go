@@ -18,8 +18,12 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 )
 
-// defaultVerificationTimeout bounds the wait for verification when timeouts sets none.
-const defaultVerificationTimeout = 10 * time.Minute
+// The timeouts' defaults: a create or update includes the wait for verification.
+const (
+	defaultVerificationTimeout = 10 * time.Minute
+	defaultReadTimeout         = 2 * time.Minute
+	defaultDeleteTimeout       = 5 * time.Minute
+)
 
 var (
 	_ resource.Resource                     = (*onboardingCredentialsResource)(nil)
@@ -141,7 +145,7 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true}),
+			"timeouts": timeouts.AttributesAll(ctx),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The project id.",
 				Computed:            true,

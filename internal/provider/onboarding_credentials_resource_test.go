@@ -53,10 +53,19 @@ func withProvider(sb *sandboxtest.Sandbox, blocks ...acctest.Block) string {
 
 // uploadConfig registers the file's text through the write-only upload.
 func uploadConfig(sb *sandboxtest.Sandbox, projectID, filename string, version int) string {
-	return withProvider(sb, acctest.Resource("modernretail_onboarding_credentials", "test").
+	return uploadConfigWith(sb, projectID, filename, version)
+}
+
+// uploadConfigWith is uploadConfig with extra arguments.
+func uploadConfigWith(sb *sandboxtest.Sandbox, projectID, filename string, version int, extra ...func(acctest.Block) acctest.Block) string {
+	registration := acctest.Resource("modernretail_onboarding_credentials", "test").
 		Set("project_id", projectID).
 		Set("credentials_wo", acctest.File(filename)).
-		Set("credentials_wo_version", version))
+		Set("credentials_wo_version", version)
+	for _, e := range extra {
+		registration = e(registration)
+	}
+	return withProvider(sb, registration)
 }
 
 // expectVerified checks the sandbox's registration of a project.
@@ -452,5 +461,58 @@ func TestAccOnboardingCredentials_verificationTimeoutThenConverges(t *testing.T)
 				Check:  expectVerified(sb, "acme", 1, creds),
 			},
 		},
+	})
+}
+
+func TestAccOnboardingCredentials_readAndDeleteTimeouts(t *testing.T) {
+	for _, tc := range []struct {
+		timeout string
+		step    resource.TestStep
+	}{
+		{`{ read = "300ms" }`, resource.TestStep{
+			RefreshState: true,
+			ExpectError:  acctest.Multiline(`Timed out.*Reading the registration of project acme did not finish within 300ms.*raise timeouts.read`),
+		}},
+		{`{ delete = "300ms" }`, resource.TestStep{
+			Destroy:     true,
+			ExpectError: acctest.Multiline(`Timed out.*Withdrawing the registration of project acme did not finish within 300ms.*raise timeouts.delete`),
+		}},
+	} {
+		t.Run(tc.timeout, func(t *testing.T) {
+			creds := acctest.Credentials(t, "acme0001")
+			sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+			file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+			config := uploadConfigWith(sb, "acme", file, 1, set("timeouts", acctest.Expr(tc.timeout)))
+			slow := tc.step
+			slow.PreConfig = func() { sb.SetOnboardingFaults(sandbox.Faults{LatencyMs: 1500}) }
+			if !slow.RefreshState {
+				slow.Config = config
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: config, Check: expectVerified(sb, "acme", 1, creds)},
+					slow,
+					// Once the Onboarding Center answers again, the next run converges.
+					{PreConfig: func() { sb.SetOnboardingFaults(sandbox.Faults{}) }, Config: config, Check: expectVerified(sb, "acme", 1, creds)},
+				},
+			})
+		})
+	}
+}
+
+// TestAccScopesDataSource_readTimeout lets BigCommerce slow down past timeouts.read.
+func TestAccScopesDataSource_readTimeout(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, LatencyMs: 3000})
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      withProvider(sb, scopesBlock(file).Set("timeouts", acctest.Expr(`{ read = "500ms" }`))),
+			PlanOnly:    true,
+			ExpectError: acctest.Multiline(`Timed out.*The scope check of store acme0001 did not finish within 500ms.*raise timeouts.read`),
+		}},
 	})
 }

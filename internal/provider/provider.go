@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -39,6 +40,7 @@ const (
 var (
 	_ provider.Provider                       = (*modernRetailProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*modernRetailProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*modernRetailProvider)(nil)
 )
 
 // modernRetailProvider is the provider implementation.
@@ -226,5 +228,11 @@ func (p *modernRetailProvider) EphemeralResources(_ context.Context) []func() ep
 func (p *modernRetailProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newScopesDataSource,
+	}
+}
+
+func (p *modernRetailProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		newParseCredentialsFunction,
 	}
 }
