@@ -2,7 +2,8 @@
 # source it, then call dev_overrides_setup DIR [PACKAGE]. It builds the
 # provider (or PACKAGE, a provider of the same address) into DIR/bin and points
 # TF_CLI_CONFIG_FILE at a CLI configuration in DIR whose dev_overrides use that
-# build, so Terraform needs no `terraform init` and no network.
+# build, so Terraform needs no `terraform init` and no network. The same
+# configuration serves OpenTofu, whose registry host it names too.
 
 dev_overrides_setup() {
 	local dir=$1 package=${2:-.} root
@@ -17,6 +18,7 @@ dev_overrides_setup() {
 provider_installation {
   dev_overrides {
     "registry.terraform.io/modernretail/modernretail" = "$dir/bin"
+    "registry.opentofu.org/modernretail/modernretail" = "$dir/bin"
   }
   direct {}
 }

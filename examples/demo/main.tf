@@ -4,7 +4,7 @@
 # MODERNRETAIL_ONBOARDING_TOKEN, which demo.sh sets.
 
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
   required_providers {
     modernretail = {
       source = "modernretail/modernretail"

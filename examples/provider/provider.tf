@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
   required_providers {
     modernretail = {
       source = "modernretail/modernretail"
@@ -7,10 +7,11 @@ terraform {
   }
 }
 
-# Every argument is optional. The URLs default to the public services and can
-# also come from BIGCOMMERCE_API_URL and MODERNRETAIL_ONBOARDING_URL; the token
-# is best given through MODERNRETAIL_ONBOARDING_TOKEN, so it stays out of code.
+# Every argument is optional. bigcommerce_api_url defaults to BigCommerce's
+# public API. onboarding_url and onboarding_token have no default: set them,
+# or MODERNRETAIL_ONBOARDING_URL and MODERNRETAIL_ONBOARDING_TOKEN, with the
+# values Modern Retail gives you, before registering credentials. The token is
+# best left to the environment, so it stays out of code and state.
 provider "modernretail" {
-  bigcommerce_api_url = "https://api.bigcommerce.com"
-  onboarding_url      = "https://onboarding.example.com"
+  max_retries = 5
 }

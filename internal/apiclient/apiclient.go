@@ -136,7 +136,8 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	target.RawPath = ""
 	target.RawQuery = r.Query
 
-	ctx = tflog.NewSubsystem(ctx, c.cfg.Subsystem)
+	// TF_LOG_PROVIDER_MODERNRETAIL_BIGCOMMERCE or ..._ONBOARDING sets one subsystem's level.
+	ctx = tflog.NewSubsystem(ctx, c.cfg.Subsystem, tflog.WithLevelFromEnv("TF_LOG_PROVIDER_MODERNRETAIL", c.cfg.Subsystem))
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Subsystem, c.cfg.CredentialHeader)
 	for _, secret := range append([]string{r.Credential}, r.Secrets...) {
 		if secret != "" {

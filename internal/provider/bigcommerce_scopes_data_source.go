@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -51,9 +50,6 @@ type scopesModel struct {
 	StoreDomain   types.String       `tfsdk:"store_domain"`
 	Timeouts      timeouts.Value     `tfsdk:"timeouts"`
 }
-
-// defaultScopeCheckTimeout bounds a scope check, with its retries and rate-limit waits, when timeouts sets none.
-const defaultScopeCheckTimeout = 5 * time.Minute
 
 // scopeResultModel is one entry of the scopes list.
 type scopeResultModel struct {
@@ -149,7 +145,7 @@ func (d *scopesDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 				Computed:            true,
 			},
 			"timeouts": timeouts.AttributesWithOpts(ctx, timeouts.Opts{ReadDescription: "How long the scope check may take, " +
-				"retries and rate-limit waits included. Defaults to 5m; past it the plan fails, and planning again is safe."}),
+				"retries and rate-limit waits included; past it the plan fails, and planning again is safe. " + defaultsTo(defaultScopeCheckTimeout)}),
 			"store_domain": schema.StringAttribute{
 				MarkdownDescription: "The store's primary domain, from `GET /v2/store`, when Information & Settings is required and granted.",
 				Computed:            true,

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"regexp"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -16,13 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
-)
-
-// The timeouts' defaults: a create or update includes the wait for verification.
-const (
-	defaultVerificationTimeout = 10 * time.Minute
-	defaultReadTimeout         = 2 * time.Minute
-	defaultDeleteTimeout       = 5 * time.Minute
 )
 
 var (
@@ -82,10 +74,7 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 			"update that shows the new `client_id` and `fingerprint`, and warns that deleting the old API account in the BigCommerce " +
 			"control panel is what revokes the old token. With `credentials_wo`, the file's text is read during plan, so a new file is " +
 			"seen by its fingerprint even when `credentials_wo_version` stays the same. Switching between the form and `credentials_wo` " +
-			"with the same credentials is an in-place update that submits nothing.\n\n" +
-			"Import by project id: `terraform import modernretail_onboarding_credentials.acme acme-outdoor`. Import cannot recover the secrets, " +
-			"which the Onboarding Center never returns. When the registered fingerprint matches the configuration, the next apply only records " +
-			"`access_token` and `client_secret`, or `credentials_wo_version`, in state, without submitting again.",
+			"with the same credentials is an in-place update that submits nothing.",
 		Attributes: map[string]schema.Attribute{
 			"project_id": schema.StringAttribute{
 				MarkdownDescription: "The onboarding project's id. Changing it plans a replacement.",
@@ -145,7 +134,13 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"timeouts": timeouts.AttributesAll(ctx),
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Read: true, Update: true, Delete: true,
+				CreateDescription: "How long a create may take: the submission, its retries and the wait for verification. " + defaultsTo(defaultVerificationTimeout),
+				ReadDescription:   "How long a refresh may take, retries and rate-limit waits included. " + defaultsTo(defaultReadTimeout),
+				UpdateDescription: "How long an update may take, as for `create`. " + defaultsTo(defaultVerificationTimeout),
+				DeleteDescription: "How long a destroy may take to withdraw the registration, retries included. " + defaultsTo(defaultDeleteTimeout),
+			}),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The project id.",
 				Computed:            true,

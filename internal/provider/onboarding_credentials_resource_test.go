@@ -386,8 +386,6 @@ func TestAccOnboardingCredentials_invalidConfigurations(t *testing.T) {
 	})
 }
 
-// TestAccOnboardingCredentials_importConverges imports registrations made
-// outside Terraform, then applies: nothing is submitted again.
 func TestAccOnboardingCredentials_importConverges(t *testing.T) {
 	dir := t.TempDir()
 	creds := acctest.Credentials(t, "acme0001")
@@ -397,28 +395,28 @@ func TestAccOnboardingCredentials_importConverges(t *testing.T) {
 	otherFile := acctest.WriteCredentials(t, dir, "bolt.txt", other)
 	acctest.UploadByHand(t, sb, "acme", creds)
 	acctest.UploadByHand(t, sb, "bolt", other)
-	config := formConfig(sb, "acme", file) + fmt.Sprintf(`
-resource "modernretail_onboarding_credentials" "wo" {
-  project_id             = "bolt"
-  credentials_wo         = file(%q)
-  credentials_wo_version = 1
-}
-`, otherFile)
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, ResourceName: registrationAddr, ImportState: true, ImportStateId: "acme", ImportStatePersist: true},
-			{Config: config, ResourceName: "modernretail_onboarding_credentials.wo", ImportState: true, ImportStateId: "bolt", ImportStatePersist: true},
-			{
-				Config: config,
-				Check: resource.ComposeTestCheckFunc(
-					expectVerified(sb, "acme", 1, creds),
-					expectVerified(sb, "bolt", 1, other),
-				),
-			},
-		},
-	})
+	config := formConfig(sb, "acme", file) + "\n" + acctest.Config(acctest.Resource("modernretail_onboarding_credentials", "wo").
+		Set("project_id", "bolt").
+		Set("credentials_wo", acctest.File(otherFile)).
+		Set("credentials_wo_version", 1))
+	// The import command, as a person runs it, through the real CLI with a build of the provider.
+	w := acctest.NewWorkspace(t, config)
+	w.MustRun("import", registrationAddr, "acme")
+	w.MustRun("import", "modernretail_onboarding_credentials.wo", "bolt")
+	if state := w.MustRun("state", "show", registrationAddr); !strings.Contains(state, creds.ClientID) || strings.Contains(state, creds.AccessToken) {
+		t.Errorf("the imported state does not hold the registration, or holds a secret:\n%s", strings.ReplaceAll(state, creds.AccessToken, "<SECRET>"))
+	}
+	// The apply records the secrets, or the version, without submitting again.
+	w.MustRun("apply", "-auto-approve")
+	for project, c := range map[string]credentialsfile.Credentials{"acme": creds, "bolt": other} {
+		if err := expectVerified(sb, project, 1, c)(nil); err != nil {
+			t.Error(err)
+		}
+		if reg := sb.Registrations()[project]; reg.PutCount != 1 {
+			t.Errorf("project %s was submitted to %d times, want only the upload by hand", project, reg.PutCount)
+		}
+	}
+	w.ExpectEmptyPlan()
 }
 
 func TestAccOnboardingCredentials_retriesKeepOneRevision(t *testing.T) {

@@ -100,7 +100,7 @@ func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a rate limit (429), a server error (5xx) or a connection error. " +
-					"Rate-limited requests wait as long as BigCommerce's headers ask; others back off exponentially. Defaults to 5.",
+					"Rate-limited requests wait as long as BigCommerce's headers or a `Retry-After` ask; others back off linearly with jitter, so that many stores do not retry in step. Defaults to 5.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},

@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -160,75 +158,6 @@ func TestReadmeExplainsEveryDiagnostic(t *testing.T) {
 	}
 }
 
-// TestDemoCleansUpWhenInterrupted stops the demo once the sandbox runs, as a
-// CI cancellation would: SIGTERM to the script alone, so that only its own
-// cleanup can stop the sandbox.
-func TestDemoCleansUpWhenInterrupted(t *testing.T) {
-	needsDemoTools(t)
-	tmp := t.TempDir()
-	cmd := exec.Command("bash", filepath.Join(root, "examples", "demo", "demo.sh"))
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for !strings.Contains(out.String(), "Credentials files:") {
-		if time.Now().After(deadline) {
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			t.Fatalf("the sandbox never started:\n%s", out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if left, _ := os.ReadDir(tmp); len(left) != 0 {
-		t.Errorf("the interrupted demo left %d temporary files behind", len(left))
-	}
-	if procs := processesMentioning(t, tmp); len(procs) != 0 {
-		t.Errorf("the interrupted demo left processes running: %v", procs)
-	}
-}
-
-// processesMentioning lists the command lines in /proc that contain s.
-func processesMentioning(t *testing.T, s string) []string {
-	t.Helper()
-	cmdlines, err := filepath.Glob("/proc/[0-9]*/cmdline")
-	if err != nil || len(cmdlines) == 0 {
-		t.Fatalf("cannot list processes: %v", err)
-	}
-	var out []string
-	for _, f := range cmdlines {
-		data, err := os.ReadFile(f)
-		if err == nil && bytes.Contains(data, []byte(s)) {
-			out = append(out, string(bytes.ReplaceAll(data, []byte{0}, []byte{' '})))
-		}
-	}
-	return out
-}
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestSecurityPromisesNameRealTests checks that every test SECURITY.md cites exists.
 func TestSecurityPromisesNameRealTests(t *testing.T) {
 	doc, err := os.ReadFile(filepath.Join(root, "SECURITY.md"))
@@ -295,5 +224,79 @@ func TestReadmeCountsAgreeWithTheCatalog(t *testing.T) {
 	}
 	if found < len(checks) {
 		t.Errorf("found %d counts, so the check proves little", found)
+	}
+}
+
+// TestChangeEntriesAreWellFormed checks each unreleased changelog entry as
+// changie batch would read it.
+func TestChangeEntriesAreWellFormed(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(root, ".changie.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var config struct {
+		Kinds []struct {
+			Label string `yaml:"label"`
+		} `yaml:"kinds"`
+	}
+	if err := yaml.Unmarshal(data, &config); err != nil {
+		t.Fatalf(".changie.yaml: %v", err)
+	}
+	kinds := map[string]bool{}
+	for _, k := range config.Kinds {
+		kinds[k.Label] = true
+	}
+	entries, _ := filepath.Glob(filepath.Join(root, ".changes", "unreleased", "*.yaml"))
+	if len(entries) == 0 {
+		t.Fatal("no changelog entries in .changes/unreleased")
+	}
+	for _, f := range entries {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entry struct {
+			Kind string    `yaml:"kind"`
+			Body string    `yaml:"body"`
+			Time time.Time `yaml:"time"`
+		}
+		if err := yaml.Unmarshal(data, &entry); err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if !kinds[entry.Kind] {
+			t.Errorf("%s: kind %q is not one of .changie.yaml's kinds", f, entry.Kind)
+		}
+		if strings.TrimSpace(entry.Body) == "" || entry.Time.IsZero() {
+			t.Errorf("%s: an entry needs a body and a time", f)
+		}
+	}
+}
+
+// TestWorkflowActionsArePinned checks that every action a workflow uses is
+// pinned by full commit SHA with its version in a comment.
+func TestWorkflowActionsArePinned(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(root, ".github", "workflows", "*.yml"))
+	more, _ := filepath.Glob(filepath.Join(root, "examples", "ci", "*.yml"))
+	pinned := regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`)
+	uses := 0
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			_, action, found := strings.Cut(line, "uses: ")
+			if !found {
+				continue
+			}
+			uses++
+			if !pinned.MatchString(strings.TrimSpace(action)) {
+				t.Errorf("%s:%d: %q is not pinned by commit SHA with its version in a comment", f, i+1, strings.TrimSpace(action))
+			}
+		}
+	}
+	if uses == 0 {
+		t.Fatal("found no uses: lines")
 	}
 }

@@ -416,7 +416,10 @@ func TestCheckSurvivesRateLimitsWithoutHeaders(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
 	off := false
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 6, RateLimitWindowMs: 100, RateLimitHeaders: &off})
-	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	// The five jittered retries wait at least 20+40+60+80+100 ms, so they span
+	// three windows, as the defaults span BigCommerce's.
+	checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 20 * time.Millisecond, MaxWait: 100 * time.Millisecond}))
+	report, err := checker.Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}

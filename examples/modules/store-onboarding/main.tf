@@ -3,7 +3,7 @@
 # store's onboarding project.
 
 terraform {
-  required_version = ">= 1.10"
+  required_version = ">= 1.11"
   required_providers {
     modernretail = {
       source = "modernretail/modernretail"
