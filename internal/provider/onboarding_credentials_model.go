@@ -122,6 +122,12 @@ func (m *onboardingModel) setRegistrationUnknown() {
 	m.MissingScopes = types.ListUnknown(types.StringType)
 }
 
+// setVerificationUnknown marks what the wait for verification will change as known after apply.
+func (m *onboardingModel) setVerificationUnknown() {
+	m.Status, m.VerificationMessage = types.StringUnknown(), types.StringUnknown()
+	m.MissingScopes = types.ListUnknown(types.StringType)
+}
+
 // copyRegistration keeps the registration's values from state.
 func (m *onboardingModel) copyRegistration(from *onboardingModel) {
 	m.Status, m.SubmittedAt, m.VerificationMessage = from.Status, from.SubmittedAt, from.VerificationMessage
@@ -141,6 +147,13 @@ func needsSubmission(plan, state *onboardingModel) bool {
 	return !plan.StoreHash.Equal(state.StoreHash) || !plan.ClientID.Equal(state.ClientID) || !plan.ClientName.Equal(state.ClientName) ||
 		!plan.APIPath.Equal(state.APIPath) || !plan.Fingerprint.Equal(state.Fingerprint) || bumped ||
 		status == onboarding.StatusRejected || status == onboarding.StatusPending
+}
+
+// resumesWait reports whether the registered credentials await verification
+// and the configuration waits for it, as after an apply that timed out: the
+// next apply waits for the same revision, without submitting again.
+func resumesWait(plan, state *onboardingModel) bool {
+	return state != nil && plan.WaitForVerification.ValueBool() && state.Status.ValueString() == onboarding.StatusSubmitted
 }
 
 // stringList turns strings into a Terraform list.

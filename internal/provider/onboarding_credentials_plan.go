@@ -92,6 +92,9 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 		plan.setRegistrationUnknown()
 	} else {
 		plan.copyRegistration(state)
+		if resumesWait(&plan, state) {
+			plan.setVerificationUnknown()
+		}
 	}
 	var gateDiags diag.Diagnostics
 	plan.Unverified = types.ListUnknown(types.StringType)

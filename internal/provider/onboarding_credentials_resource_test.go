@@ -462,6 +462,40 @@ func TestAccOnboardingCredentials_verificationTimeoutThenConverges(t *testing.T)
 	})
 }
 
+func TestAccOnboardingCredentials_updateTimeoutThenConverges(t *testing.T) {
+	dir := t.TempDir()
+	first := acctest.Credentials(t, "acme0001")
+	rotated := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, first, rotated)
+	file := acctest.WriteCredentials(t, dir, "acme.txt", first)
+	config := formConfig(sb, "acme", file, set("timeouts", acctest.Expr(`{ update = "500ms" }`)))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectVerified(sb, "acme", 1, first)},
+			{
+				// Rotated credentials take two seconds to verify; timeouts.update runs out first.
+				PreConfig: func() {
+					acctest.WriteCredentials(t, dir, "acme.txt", rotated)
+					sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &twoSeconds})
+				},
+				Config:      config,
+				ExpectError: acctest.Multiline(`Timed out waiting for verification.*project "acme" were submitted \(revision 2\).*Run terraform apply again to keep waiting`),
+			},
+			{
+				// The next apply waits for the same revision instead of submitting again.
+				Config: formConfig(sb, "acme", file),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(registrationAddr, tfjsonpath.New("status")),
+					plancheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("revision"), knownvalue.Int64Exact(2)),
+				}},
+				Check: expectVerified(sb, "acme", 2, rotated),
+			},
+		},
+	})
+}
+
 func TestAccOnboardingCredentials_readAndDeleteTimeouts(t *testing.T) {
 	for _, tc := range []struct {
 		timeout string

@@ -30,7 +30,8 @@ type applyRequest struct {
 // registers only where nothing is registered, and adopts the same credentials
 // registered already; an update replaces only the revision the state knows.
 // State records only what this apply wrote or adopted. On a timeout nothing
-// is recorded, so the next apply resumes.
+// is recorded, so the next apply resumes: it submits again only what did not
+// arrive, and otherwise waits for the revision that did.
 func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.Duration, req applyRequest, out *tfsdk.State, private privateData, diags *diag.Diagnostics) {
 	if r.data == nil || r.data.Onboarding == nil {
 		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
@@ -50,17 +51,27 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 	if plan.Unverified.IsUnknown() {
 		plan.Unverified = types.ListNull(types.StringType)
 	}
-	if req.state != nil && !needsSubmission(plan, req.state) {
+	resume := req.state != nil && !needsSubmission(plan, req.state)
+	if resume {
 		plan.copyRegistration(req.state)
-		diags.Append(out.Set(ctx, plan)...)
-		return
+		if !resumesWait(plan, req.state) {
+			diags.Append(out.Set(ctx, plan)...)
+			return
+		}
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
 	projectID := plan.ProjectID.ValueString()
 
-	reg, err := r.register(ctx, projectID, sub, req)
+	var reg *onboarding.Registration
+	var err error
+	if resume {
+		// The registered credentials await verification: wait for the same revision.
+		reg = &onboarding.Registration{Revision: req.state.Revision.ValueInt64(), Status: onboarding.StatusSubmitted}
+	} else {
+		reg, err = r.register(ctx, projectID, sub, req)
+	}
 	if err == nil && plan.WaitForVerification.ValueBool() {
 		reg, err = r.waitForVerification(ctx, projectID, reg)
 	}
