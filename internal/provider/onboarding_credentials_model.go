@@ -117,9 +117,8 @@ func (m *onboardingModel) setOutcome(reg *onboarding.Registration) {
 
 // setRegistrationUnknown marks what a submission will change as known after apply.
 func (m *onboardingModel) setRegistrationUnknown() {
-	m.Status, m.SubmittedAt, m.VerificationMessage = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-	m.Revision = types.Int64Unknown()
-	m.MissingScopes = types.ListUnknown(types.StringType)
+	m.setVerificationUnknown()
+	m.SubmittedAt, m.Revision = types.StringUnknown(), types.Int64Unknown()
 }
 
 // setVerificationUnknown marks what the wait for verification will change as known after apply.

@@ -30,7 +30,12 @@ func startSandbox(t testing.TB, granted []string) *sandboxtest.Sandbox {
 }
 
 func newChecker(sb *sandboxtest.Sandbox) *scopecheck.Checker {
-	return scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 5 * time.Millisecond, MaxWait: 50 * time.Millisecond}))
+	return newCheckerWaiting(sb, 5*time.Millisecond, 50*time.Millisecond)
+}
+
+// newCheckerWaiting returns a checker whose retries wait from minWait, at most maxWait.
+func newCheckerWaiting(sb *sandboxtest.Sandbox, minWait, maxWait time.Duration) *scopecheck.Checker {
+	return scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: minWait, MaxWait: maxWait}))
 }
 
 // verdicts renders the results as "scope=verdict/granted" for comparison.
@@ -418,8 +423,7 @@ func TestCheckSurvivesRateLimitsWithoutHeaders(t *testing.T) {
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 6, RateLimitWindowMs: 100, RateLimitHeaders: &off})
 	// The five jittered retries wait at least 20+40+60+80+100 ms, so they span
 	// three windows, as the defaults span BigCommerce's.
-	checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: 20 * time.Millisecond, MaxWait: 100 * time.Millisecond}))
-	report, err := checker.Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	report, err := newCheckerWaiting(sb, 20*time.Millisecond, 100*time.Millisecond).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
