@@ -3,7 +3,9 @@ package diagnostics
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -39,11 +41,39 @@ func MissingScopes(attribute path.Path, storeHash, accountName string, missing [
 	return diags
 }
 
-// ScopeChange words a missing scope the way the setup guide does: "Change Orders from none to modify".
+// ScopeChange words a missing scope the way the setup guide does: "Change
+// Orders from none to modify". It never asks for a level the account already
+// has: where BigCommerce's answers prove the level, or leave the lower level
+// unknown, it says so instead.
 func ScopeChange(r scopecheck.Result) string {
 	res := r.Scope.Resource
+	switch {
+	case r.Verdict == scopecheck.Granted || r.Granted >= r.Scope.Level:
+		return fmt.Sprintf("Check that %s is %s: BigCommerce's answers show this access, so compare the account with the setup guide", res.Name, res.Word(r.Scope.Level))
+	case r.Cause != scopecheck.CauseNone:
+		return fmt.Sprintf("Set %s to %s", res.Name, res.Word(r.Scope.Level))
+	}
 	return fmt.Sprintf("Change %s from %s to %s", res.Name, res.Word(r.Granted), res.Word(r.Scope.Level))
 }
+
+// quoteAnswer shows a title or message a server sent: secret-shaped runs
+// redacted, control characters dropped, and cut short.
+func quoteAnswer(text string) string {
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, text)
+	text = credentialsfile.NewFieldRedactor(credentialsfile.Credentials{ClientName: text}).Redact(text)
+	if runes := []rune(text); len(runes) > maxQuoteLength {
+		text = string(runes[:maxQuoteLength]) + "…"
+	}
+	return strconv.Quote(text)
+}
+
+// maxQuoteLength is how much of a server's text a diagnostic quotes.
+const maxQuoteLength = 80
 
 // ScopeReport turns a finished scope check into diagnostics: an error when a
 // scope is inconclusive, since nothing counts as granted without proof; an
@@ -52,27 +82,77 @@ func ScopeChange(r scopecheck.Result) string {
 func ScopeReport(attribute path.Path, storeHash, accountName string, report *scopecheck.Report, failOnMissing bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, r := range report.Unverified() {
-		diags.AddAttributeWarning(attribute, "BigCommerce scope not verifiable: "+r.Scope.Label(),
+		diags.AddAttributeWarning(attribute, "BigCommerce scope unverified: "+r.Scope.Label(),
 			fmt.Sprintf("For store %s, %s (%s): %s. It is listed in unverified. Check in the control panel that the account has %s.",
 				storeHash, r.Scope.Label(), r.Scope.String, r.Detail, r.Scope.Label()))
 	}
 	for _, w := range report.Warnings {
 		diags.AddAttributeWarning(attribute, "Unexpected BigCommerce store information", fmt.Sprintf("Store %s: %s.", storeHash, w))
 	}
-	if inconclusive := report.Inconclusive(); len(inconclusive) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "For store %s, BigCommerce's answers prove neither a granted nor a missing scope for:\n\n", storeHash)
-		for _, r := range inconclusive {
-			fmt.Fprintf(&b, "  - %s (%s): %s\n", r.Scope.Label(), r.Scope.String, r.Detail)
-		}
-		b.WriteString("\nA scope counts as granted only when BigCommerce's answer proves it, so the plan stops here. " + planAgainMsg)
-		diags.AddAttributeError(attribute, "BigCommerce scope check inconclusive", b.String())
-	}
+	diags.Append(inconclusiveResults(attribute, storeHash, report.Inconclusive())...)
 	if missing := report.Missing(); len(missing) > 0 && failOnMissing {
 		diags.Append(MissingScopes(attribute, storeHash, accountName, missing)...)
 	}
 	return diags
 }
+
+// inconclusiveResults reports the scopes that BigCommerce's answers did not
+// settle, one error per kind of cause: answers that did not come from
+// BigCommerce, 403s for another reason than a missing scope, and the rest.
+func inconclusiveResults(attribute path.Path, storeHash string, results []scopecheck.Result) diag.Diagnostics {
+	groups := map[string][]scopecheck.Result{}
+	for _, r := range results {
+		summary := inconclusiveSummary
+		switch r.Cause {
+		case scopecheck.CauseNotBigCommerce:
+			summary = notBigCommerceSummary
+		case scopecheck.CauseForbidden:
+			summary = forbiddenSummary
+		}
+		groups[summary] = append(groups[summary], r)
+	}
+	var diags diag.Diagnostics
+	for _, summary := range []string{forbiddenSummary, notBigCommerceSummary, inconclusiveSummary} {
+		group := groups[summary]
+		if len(group) == 0 {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "For store %s, BigCommerce's answers prove neither a granted nor a missing scope for:\n\n", storeHash)
+		for _, r := range group {
+			fmt.Fprintf(&b, "  - %s (%s): %s", r.Scope.Label(), r.Scope.String, r.Detail)
+			if r.Quote != "" {
+				fmt.Fprintf(&b, "; the answer's title: %s", quoteAnswer(r.Quote))
+			}
+			b.WriteString("\n")
+		}
+		switch summary {
+		case forbiddenSummary:
+			b.WriteString("\nBigCommerce sends 403 for a missing scope only with its missing-scope body. Another 403 comes from an incorrect URL, " +
+				"a platform limit, or something between Terraform and BigCommerce, such as a proxy, gateway or firewall. It says nothing about the " +
+				"account's scopes, so do not change them in the control panel. " + notFromBigCommerceMsg)
+		case notBigCommerceSummary:
+			b.WriteString("\nBigCommerce answers with JSON error bodies, never with HTML or JSON of another shape, so something between Terraform and " +
+				"BigCommerce answered in its place, such as a proxy, gateway or captive portal, or bigcommerce_api_url does not point at BigCommerce's API. " +
+				"These answers say nothing about the account's scopes, so do not change them in the control panel. " + notFromBigCommerceMsg)
+		default:
+			b.WriteString("\nA scope counts as granted only when BigCommerce's answer proves it, so the plan stops here. " + planAgainMsg)
+		}
+		diags.AddAttributeError(attribute, summary, b.String())
+	}
+	return diags
+}
+
+// The summaries of inconclusive scope checks, one per kind of cause.
+const (
+	inconclusiveSummary   = "BigCommerce scope check inconclusive"
+	notBigCommerceSummary = "Answer not from BigCommerce"
+	forbiddenSummary      = "BigCommerce refused a probe for another reason"
+)
+
+// notFromBigCommerceMsg closes details of answers that were not BigCommerce's verdict on a scope.
+const notFromBigCommerceMsg = "Check that bigcommerce_api_url is https://api.bigcommerce.com, or a proxy that passes BigCommerce's answers " +
+	"through unchanged, and that nothing on the way answers in its place; then plan again, which is safe: the check changes no store data."
 
 // planAgainMsg closes details of a scope check that could not finish.
 const planAgainMsg = "BigCommerce may be busy or down, or something else answered in its place. " +
@@ -88,8 +168,14 @@ func BigCommerceCheckFailed(attribute path.Path, storeHash, accountName string, 
 		diags.AddAttributeError(attribute, "BigCommerce rejected the access token",
 			fmt.Sprintf("%s. %s to see whether it still exists; if it was deleted, create a new one and use its credentials file.", err, accountLocation(accountName)))
 	case errors.As(err, &unknown):
+		quote := ""
+		if unknown.Quote != "" {
+			quote = " The answer's title: " + quoteAnswer(unknown.Quote) + "."
+		}
 		diags.AddAttributeError(attribute, "Unknown BigCommerce store",
-			fmt.Sprintf("%s. Check the store hash in the API PATH line: it is the part after /stores/ in https://api.bigcommerce.com/stores/{store_hash}/v3/.", err))
+			fmt.Sprintf("%s.%s Check the store hash in the API PATH line: it is the part after /stores/ in https://api.bigcommerce.com/stores/{store_hash}/v3/. "+
+				"BigCommerce's reference lists GET /v2/time under Information & Settings, although it answers without any scope; should it ever "+
+				"require that scope, a correct store hash gets this answer when the account lacks Information & Settings: read-only.", err, quote))
 	default:
 		diags.AddAttributeError(attribute, "Cannot check the credentials with BigCommerce",
 			fmt.Sprintf("The OAuth scopes of store %s could not be checked. Original Error: %s\n\nNothing counts as granted without BigCommerce's answer, so the plan stops here. %s",

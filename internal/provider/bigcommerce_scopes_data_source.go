@@ -236,7 +236,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			Scope:         r.Scope.String,
 			RequiredLevel: r.Scope.Resource.Word(r.Scope.Level),
 			GrantedLevel:  r.Scope.Resource.Word(r.Granted),
-			Verified:      r.Verdict == scopecheck.VerdictGranted || r.Verdict == scopecheck.VerdictMissing,
+			Verified:      r.Verdict == scopecheck.Granted || r.Verdict == scopecheck.Missing,
 		})
 	}
 	data.Missing, data.Unverified = scopeStrings(report.Missing()), scopeStrings(report.Unverified())

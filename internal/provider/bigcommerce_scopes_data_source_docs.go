@@ -20,13 +20,22 @@ func scopesDataSourceDescription() string {
 		"Point `filename` at the credentials file itself, not at `modernretail_bigcommerce_credentials`: Terraform reads a data source " +
 		"that depends on a resource with pending changes only during apply, so a new store's missing scopes would escape its first plan.\n\n" +
 		"## What the check concludes\n\n" +
-		"- A scope is **granted** only when BigCommerce answers its probe with one of the probe's granted statuses below, after a baseline " +
-		"request has shown that the token works on the store. Any other answer proves nothing.\n" +
-		"- A scope is **missing** when its probe gets 403 after that baseline. For a missing modify scope one more read tells read-only from none.\n" +
+		"- A scope is **granted** only when BigCommerce answers its probe with one of the probe's granted answers below, status and body " +
+		"both, after a baseline request has shown that the token works on the store. Any other answer proves nothing.\n" +
+		"- A scope is **missing** when its probe gets 403 with BigCommerce's missing-scope body after that baseline. For a missing modify " +
+		"scope one more read tells read-only from none.\n" +
 		"- A scope is **unverified** when only the level below the required one can be proven: Order Transactions: modify, since every write " +
 		"endpoint for transactions also accepts Orders: modify. Its read access is proven, it is listed in `unverified`, and it gets one warning.\n" +
-		"- When the answers settle nothing (BigCommerce unreachable, server errors after retries, a redirect, which is never followed, or an " +
-		"answer the check cannot read), the plan **fails** with a diagnostic naming the store and the reason. Planning again later is safe.\n\n" +
+		"- A scope is **inconclusive** when the answers settle nothing, and the plan **fails** with a diagnostic naming the store and the reason. " +
+		"Planning again later is safe, since the check changes nothing. The reasons are:\n" +
+		"  - BigCommerce unreachable, or server errors and rate limits that outlast the retries, or a redirect, which is never followed " +
+		"(`BigCommerce scope check inconclusive`);\n" +
+		"  - an answer whose body is HTML, or JSON of a shape BigCommerce never sends, such as a proxy's or gateway's error page: the answer " +
+		"did not come from BigCommerce (`Answer not from BigCommerce`);\n" +
+		"  - a `403` without BigCommerce's missing-scope body, which BigCommerce also sends for a wrong URL or a platform limit, and which a " +
+		"gateway may send: it says nothing about the account's scopes, so the diagnostic quotes the answer's title and never sends you to the " +
+		"control panel (`BigCommerce refused a probe for another reason`);\n" +
+		"  - an answer in one of BigCommerce's error shapes but with a status the operation does not document (`BigCommerce scope check inconclusive`).\n\n" +
 		"`satisfied` is true only when every required scope is granted at its level. With the default `required` it is therefore false even " +
 		"for a correct account, because of Order Transactions: modify; a correct account has an empty `missing` and `unverified = " +
 		"[\"store_v2_transactions\"]`.\n\n" +
@@ -42,16 +51,22 @@ func probeEvidenceMarkdown() string {
 	var b strings.Builder
 	b.WriteString("## The probes and their evidence\n\n" +
 		"Every request goes to `https://api.bigcommerce.com/stores/{store_hash}`. Writes send the body `{}`, which no endpoint accepts, and " +
-		"no probe is a `DELETE`. *Documented* answers come from BigCommerce's reference (`github.com/bigcommerce/docs`); *observed* answers " +
-		"were recorded from live stores. Answers that are documented only are still to be observed on a live store; see the README for the " +
-		"opt-in live test that records them.\n\n" +
-		"| Proves | Request | Denied answer | Granted answer |\n|---|---|---|---|\n")
+		"no probe is a `DELETE`. An answer counts only when its status **and** its body match one listed here; a `403` counts as missing only " +
+		"with BigCommerce's missing-scope body. *Documented* answers come from BigCommerce's reference (D, `github.com/bigcommerce/docs`); " +
+		"*recorded* answers were recorded from live stores by a third party (`Space48/bigcommerce-token-validator`, 2023), sometimes for a " +
+		"related request, as noted; *observed* answers are backed by an evidence file recorded from `api.bigcommerce.com` and committed to this " +
+		"repository. See the README for the opt-in live test that records one.\n\n" +
+		"| Proves | Request | Counts as missing | Counts as granted |\n|---|---|---|---|\n")
 	row := func(proves string, p scopecheck.Probe) {
 		request := fmt.Sprintf("`%s %s`", p.Method, p.Path)
 		if p.EmptyBody {
 			request += " `{}`"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", proves, request, answerMarkdown(p.Denied), answerMarkdown(p.Granted))
+		granted := make([]string, len(p.Granted))
+		for i, a := range p.Granted {
+			granted[i] = answerMarkdown(p, a)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", proves, request, answerMarkdown(p, p.Denied), strings.Join(granted, "<br>"))
 	}
 	row("the token works on the store (baseline; needs no scope)", scopecheck.BaselineProbe)
 	for _, p := range scopecheck.Probes {
@@ -65,16 +80,20 @@ func probeEvidenceMarkdown() string {
 	return b.String()
 }
 
-func answerMarkdown(a scopecheck.Answer) string {
-	statuses := make([]string, len(a.Statuses))
-	for i, s := range a.Statuses {
-		statuses[i] = strconv.Itoa(s)
+// answerMarkdown renders one answer with its evidence.
+func answerMarkdown(p scopecheck.Probe, a scopecheck.Answer) string {
+	escape := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "`", "'"), "|", "\\|") }
+	var evidence []string
+	if a.Documented != "" {
+		evidence = append(evidence, fmt.Sprintf("*%s*: %s", scopecheck.Documented, escape(a.Documented)))
 	}
-	body := strings.ReplaceAll(strings.ReplaceAll(a.Body, "`", "'"), "|", "\\|")
-	if strings.HasPrefix(body, "{") || strings.HasPrefix(body, "[") {
-		body = "`" + body + "`"
+	if a.Recorded != "" {
+		evidence = append(evidence, fmt.Sprintf("*%s*: %s", scopecheck.Recorded, escape(a.Recorded)))
 	}
-	return fmt.Sprintf("%s, %s. *%s*: %s", strings.Join(statuses, " or "), body, a.Evidence, strings.ReplaceAll(a.Source, "|", "\\|"))
+	if files := p.ObservedIn(a); len(files) > 0 {
+		evidence = append(evidence, fmt.Sprintf("*%s*: %s", scopecheck.Observed, escape(strings.Join(files, ", "))))
+	}
+	return fmt.Sprintf("%s, `%s`. %s", strconv.Itoa(a.Status), escape(a.Body.String()), strings.Join(evidence, "; "))
 }
 
 func resourceByName(name scopes.ResourceName) scopes.Resource {

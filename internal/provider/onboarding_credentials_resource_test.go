@@ -169,6 +169,25 @@ func TestAccOnboardingCredentials_formVerifiedRotatedAndWithdrawn(t *testing.T) 
 	})
 }
 
+// TestAccOnboardingCredentials_createPaymentsPassesPlanAndApply gives an
+// account Create Payments instead of Get Payment Methods: BigCommerce's
+// getPaymentMethods accepts either, so the plan-time gate passes it, and the
+// Onboarding Center, reading BigCommerce the same way, verifies it.
+func TestAccOnboardingCredentials_createPaymentsPassesPlanAndApply(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, acctest.RequiredWithout([]string{"store_payments_methods_read"}, "store_payments_access_token_create"), creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: formConfig(sb, "acme", file),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(registrationAddr, tfjsonpath.New("status"), knownvalue.StringExact(onboarding.StatusVerified)),
+			},
+		}},
+	})
+}
+
 func TestAccOnboardingCredentials_rejectedAtApply(t *testing.T) {
 	creds := acctest.Credentials(t, "bolt0001")
 	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}},

@@ -3,10 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -66,13 +68,13 @@ func scopeMatrix() []matrixCase {
 			switch {
 			case !full && level > scopes.LevelNone:
 				// Read access is proven; modify cannot be, whether it is held or not.
-				c.verdict, c.grantedLevel = scopecheck.VerdictUnverifiable, scopes.LevelReadOnly
-				c.wording = "BigCommerce scope not verifiable: " + sc.Label()
+				c.verdict, c.grantedLevel = scopecheck.Unverified, scopes.LevelReadOnly
+				c.wording = "BigCommerce scope unverified: " + sc.Label()
 			case level < sc.Level:
-				c.verdict, c.grantedLevel = scopecheck.VerdictMissing, level
+				c.verdict, c.grantedLevel = scopecheck.Missing, level
 				c.wording = fmt.Sprintf("Change %s from %s to %s (%s)", sc.Resource.Name, sc.Resource.Word(level), sc.Resource.Word(sc.Level), s)
 			default:
-				c.verdict, c.grantedLevel = scopecheck.VerdictGranted, sc.Level
+				c.verdict, c.grantedLevel = scopecheck.Granted, sc.Level
 			}
 			cases = append(cases, c)
 		}
@@ -80,9 +82,20 @@ func scopeMatrix() []matrixCase {
 	return cases
 }
 
+// answerRounds is how many checks in a row give every probe each of its
+// documented answers, with the stand-in answering each in turn.
+func answerRounds() int {
+	n := 1
+	for _, p := range scopecheck.Probes {
+		n = max(n, len(p.Granted))
+	}
+	return n
+}
+
 // TestScopeMatrix configures the BigCommerce stand-in, which shares no code
-// with the prober, for each case, runs the real prober over HTTP, and checks
-// the verdict of every required scope and the wording of the diagnostics.
+// with the prober, for each case, runs the real prober over HTTP once for
+// each of BigCommerce's documented answers, and checks the verdict of every
+// required scope and the wording of the diagnostics each time.
 func TestScopeMatrix(t *testing.T) {
 	cases := scopeMatrix()
 	if len(cases) != 27 {
@@ -90,39 +103,129 @@ func TestScopeMatrix(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sb := sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{StoreHash: "matrix01", APIAccounts: []sandbox.APIAccount{{Scopes: c.granted}}}}})
-			checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: time.Millisecond, MaxWait: 10 * time.Millisecond}))
-			report, err := checker.Check(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, scopes.Required)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range report.Results {
-				want, wantLevel := scopecheck.VerdictGranted, r.Scope.Level
-				switch r.Scope.String {
-				case c.scope.String:
-					want, wantLevel = c.verdict, c.grantedLevel
-				case "store_v2_transactions":
-					want, wantLevel = scopecheck.VerdictUnverifiable, scopes.LevelReadOnly
+			t.Parallel()
+			sb := sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{StoreHash: "matrix01",
+				APIAccounts: []sandbox.APIAccount{{Scopes: c.granted}}, Answers: &sandbox.Answers{Mode: sandbox.AnswersEach}}}})
+			for round := range answerRounds() {
+				checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: time.Millisecond, MaxWait: 10 * time.Millisecond}))
+				report, err := checker.Check(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, scopes.Required)
+				if err != nil {
+					t.Fatal(err)
 				}
-				if r.Verdict != want || r.Granted != wantLevel {
-					t.Errorf("%s: verdict %d at %s (%s), want %d at %s", r.Scope.String, r.Verdict, r.Granted, r.Detail, want, wantLevel)
+				for _, r := range report.Results {
+					want, wantLevel := scopecheck.Granted, r.Scope.Level
+					switch r.Scope.String {
+					case c.scope.String:
+						want, wantLevel = c.verdict, c.grantedLevel
+					case "store_v2_transactions":
+						want, wantLevel = scopecheck.Unverified, scopes.LevelReadOnly
+					}
+					if r.Verdict != want || r.Granted != wantLevel {
+						t.Errorf("round %d, %s: %s at %s (%s), want %s at %s", round, r.Scope.String, r.Verdict, r.Granted, r.Detail, want, wantLevel)
+					}
 				}
-			}
-			var text strings.Builder
-			for _, d := range diagnostics.ScopeReport(path.Root("filename"), "matrix01", credentialsfile.RecommendedAccountName, report, true) {
-				text.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
-			}
-			if c.wording != "" && !strings.Contains(text.String(), c.wording) {
-				t.Errorf("the diagnostics do not say %q:\n%s", c.wording, text.String())
-			}
-			if c.verdict == scopecheck.VerdictGranted && strings.Contains(text.String(), c.scope.String) {
-				t.Errorf("a granted scope is named in a diagnostic:\n%s", text.String())
+				text := diagnosticsText(diagnostics.ScopeReport(path.Root("filename"), "matrix01", credentialsfile.RecommendedAccountName, report, true))
+				if c.wording != "" && !strings.Contains(text, c.wording) {
+					t.Errorf("round %d: the diagnostics do not say %q:\n%s", round, c.wording, text)
+				}
+				if c.verdict == scopecheck.Granted && strings.Contains(text, c.scope.String) {
+					t.Errorf("round %d: a granted scope is named in a diagnostic:\n%s", round, text)
+				}
+				if sameLevel := regexp.MustCompile(`from (\S+) to (\S+) \(`).FindStringSubmatch(text); sameLevel != nil && sameLevel[1] == sameLevel[2] {
+					t.Errorf("round %d: a diagnostic asks for a level the account has: %s", round, sameLevel[0])
+				}
 			}
 			if n := sb.Stats().WritesSucceeded; n != 0 {
 				t.Errorf("%d writes succeeded", n)
 			}
 		})
 	}
+}
+
+// TestStandInGivesEveryCountedAnswer checks that the stand-in, answering each
+// of its documented answers in turn, serves every answer the prober counts as
+// granted: the matrix above then runs the prober under each of them.
+func TestStandInGivesEveryCountedAnswer(t *testing.T) {
+	sb := sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{StoreHash: "matrix01",
+		APIAccounts: []sandbox.APIAccount{{Scopes: scopes.All()}}, Answers: &sandbox.Answers{Mode: sandbox.AnswersEach}}}})
+	client := bigcommerce.New(sb.URL, "test", bigcommerce.Options{MaxRetries: -1})
+	for _, p := range append([]scopecheck.Probe{scopecheck.BaselineProbe}, scopecheck.Probes...) {
+		var body []byte
+		if p.EmptyBody {
+			body = []byte("{}")
+		}
+		served := map[string]bool{}
+		for range answerRounds() {
+			resp, err := client.Do(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, p.Method, p.Path, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shape := scopecheck.ShapeOf(resp.Header.Get("Content-Type"), resp.Body)
+			if got := scopecheck.Read(p, scopecheck.Received{Status: resp.Status, Shape: shape}); got.Verdict != scopecheck.Granted {
+				t.Errorf("%s %s: the stand-in answered %d %s, which the prober reads as %+v", p.Method, p.Path, resp.Status, resp.Body, got)
+			}
+			for _, a := range p.Granted {
+				if a.Status == resp.Status && a.Body.Matches(resp.Status, shape) {
+					served[fmt.Sprint(a.Status, a.Body)] = true
+				}
+			}
+		}
+		for _, a := range p.Granted {
+			if !served[fmt.Sprint(a.Status, a.Body)] {
+				t.Errorf("%s %s: the stand-in never answers %d with %s", p.Method, p.Path, a.Status, a.Body)
+			}
+		}
+	}
+}
+
+// TestScopeMatrixBehindAGateway puts a gateway in front of BigCommerce that
+// answers every probe but the baseline itself, for an account with every
+// required scope and for one with none: no such answer proves a scope granted
+// or missing, and no diagnostic sends the owner to the control panel.
+func TestScopeMatrixBehindAGateway(t *testing.T) {
+	summaries := map[string]string{
+		"html-403": "Answer not from BigCommerce", "html-404": "Answer not from BigCommerce",
+		"json-403": "Answer not from BigCommerce", "json-404": "Answer not from BigCommerce",
+		"bigcommerce-403": "BigCommerce refused a probe for another reason",
+	}
+	for answer, summary := range summaries {
+		for _, granted := range [][]string{scopes.Required, nil} {
+			t.Run(fmt.Sprintf("%s, %d scopes", answer, len(granted)), func(t *testing.T) {
+				t.Parallel()
+				sb := sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{StoreHash: "matrix01",
+					APIAccounts: []sandbox.APIAccount{{Scopes: granted}}, Answers: &sandbox.Answers{Gateway: &sandbox.Gateway{Answer: answer}}}}})
+				checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MaxRetries: -1}))
+				report, err := checker.Check(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, scopes.Required)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := len(report.Inconclusive()); n != len(scopes.Required) {
+					t.Errorf("%d of %d scopes inconclusive: %+v", n, len(scopes.Required), report.Results)
+				}
+				text := diagnosticsText(diagnostics.ScopeReport(path.Root("filename"), "matrix01", credentialsfile.RecommendedAccountName, report, true))
+				if !strings.Contains(text, summary) {
+					t.Errorf("the diagnostics do not say %q:\n%s", summary, text)
+				}
+				for _, never := range []string{"Missing BigCommerce OAuth scopes", "Change ", "lacks"} {
+					if strings.Contains(text, never) {
+						t.Errorf("the diagnostics say %q:\n%s", never, text)
+					}
+				}
+				if answer == "bigcommerce-403" && !strings.Contains(text, `the answer's title: "Authentication Required"`) {
+					t.Errorf("the diagnostics do not quote the answer's title:\n%s", text)
+				}
+			})
+		}
+	}
+}
+
+// diagnosticsText joins the summaries and details of diagnostics.
+func diagnosticsText(diags diag.Diagnostics) string {
+	var text strings.Builder
+	for _, d := range diags {
+		text.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
+	}
+	return text.String()
 }
 
 // TestAccScopeMatrix runs the same matrix through Terraform: one store per
@@ -143,7 +246,7 @@ func TestAccScopeMatrix(t *testing.T) {
 		fmt.Fprintf(&config, "data \"modernretail_bigcommerce_scopes\" %q {\n  filename        = %q\n  fail_on_missing = false\n}\n\n", hash, file)
 		addr := "data.modernretail_bigcommerce_scopes." + hash
 		missing := []knownvalue.Check{}
-		if c.verdict == scopecheck.VerdictMissing {
+		if c.verdict == scopecheck.Missing {
 			missing = append(missing, knownvalue.StringExact(c.scope.String))
 		}
 		index := 0
@@ -153,7 +256,7 @@ func TestAccScopeMatrix(t *testing.T) {
 			}
 		}
 		unverified := []knownvalue.Check{knownvalue.StringExact("store_v2_transactions")}
-		if c.scope.String == "store_v2_transactions" && c.verdict == scopecheck.VerdictMissing {
+		if c.scope.String == "store_v2_transactions" && c.verdict == scopecheck.Missing {
 			unverified = []knownvalue.Check{}
 		}
 		checks = append(checks,

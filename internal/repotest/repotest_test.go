@@ -123,7 +123,7 @@ func TestReadmeExplainsEveryDiagnostic(t *testing.T) {
 	troubleshooting, _, _ = strings.Cut(troubleshooting, "\n## ")
 	literal := `("(?:[^"\\]|\\.)*")`
 	patterns := map[string]*regexp.Regexp{
-		"internal/diagnostics":     regexp.MustCompile(`Add(?:Attribute)?(?:Error|Warning)\((?:[^,"]+, )?` + literal),
+		"internal/diagnostics":     regexp.MustCompile(`Add(?:Attribute)?(?:Error|Warning)\((?:[^,"]+, )?` + literal + `|\w+Summary\s+= ` + literal),
 		"internal/credentialsfile": regexp.MustCompile(`(?:errorf|warnf)\([^,]+, [^,]+, ` + literal + `|bad\(` + literal),
 	}
 	found := 0

@@ -30,6 +30,11 @@ func (a Admin) SetScopes(storeHash, clientID string, scopes []string) error {
 	return a.send(a.BigCommerceURL, http.MethodPut, fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s/scopes", storeHash, clientID), scopes)
 }
 
+// SetAnswers chooses which documented answers a store's granted token gets, and whether a gateway answers instead.
+func (a Admin) SetAnswers(storeHash string, answers Answers) error {
+	return a.send(a.BigCommerceURL, http.MethodPut, "/_sandbox/stores/"+storeHash+"/answers", answers)
+}
+
 // DeleteAccount plays the store owner deleting an API account, which revokes its token.
 func (a Admin) DeleteAccount(storeHash, clientID string) error {
 	return a.send(a.BigCommerceURL, http.MethodDelete, fmt.Sprintf("/_sandbox/stores/%s/api-accounts/%s", storeHash, clientID), nil)

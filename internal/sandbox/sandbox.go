@@ -26,6 +26,8 @@ type (
 	Store             = storeapi.Store
 	APIAccount        = storeapi.APIAccount
 	BigCommerce       = storeapi.BigCommerce
+	Answers           = storeapi.Answers
+	Gateway           = storeapi.Gateway
 	OnboardingFixture = onboardingcenter.Fixture
 	ProjectFixture    = onboardingcenter.ProjectFixture
 	Onboarding        = onboardingcenter.Center
@@ -35,6 +37,13 @@ type (
 	Stats             = standin.Stats
 	StoreStats        = standin.StoreStats
 	LoggedRequest     = standin.LoggedRequest
+)
+
+// The modes of Answers.
+const (
+	AnswersFirst  = storeapi.ModeFirst
+	AnswersEach   = storeapi.ModeEach
+	AnswersRandom = storeapi.ModeRandom
 )
 
 // LoadFixture reads a fixture file.

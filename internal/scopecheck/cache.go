@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
+	"time"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 )
@@ -23,12 +24,26 @@ type storeCache struct {
 	calls map[string]*call
 }
 
+// sharedProbeLimit bounds a probe request that several callers share: it runs
+// under its own context, so that one caller's timeout or cancellation never
+// cancels the proof another caller waits for, and each caller waits under its own.
+const sharedProbeLimit = 10 * time.Minute
+
 // call is one probe request, shared by everyone who asks for it.
 type call struct {
 	done   chan struct{}
 	status int
+	shape  Shape
 	body   []byte
 	err    error
+}
+
+// read reads the call's answer to the probe.
+func (cl *call) read(p Probe) Reading {
+	if cl.err != nil {
+		return Reading{Cause: CauseNoAnswer}
+	}
+	return Read(p, Received{Status: cl.status, Shape: cl.shape})
 }
 
 // NewChecker returns a checker that sends its probes through client.
@@ -50,7 +65,7 @@ func (c *Checker) cache(storeHash, token string) *storeCache {
 }
 
 // start runs a probe unless an answer or a running request is already there.
-// Indeterminate answers are forgotten, so a later check asks again.
+// Inconclusive answers are forgotten, so a later check asks again.
 func (c *Checker) start(ctx context.Context, sc *storeCache, storeHash, token string, p Probe) *call {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
@@ -59,19 +74,22 @@ func (c *Checker) start(ctx context.Context, sc *storeCache, storeHash, token st
 	}
 	cl := &call{done: make(chan struct{})}
 	sc.calls[p.key()] = cl
+	shared, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedProbeLimit)
 	go func() {
 		defer close(cl.done)
+		defer cancel()
 		var body []byte
 		if p.EmptyBody {
 			body = []byte("{}")
 		}
-		resp, err := c.client.Do(ctx, storeHash, token, p.Method, p.Path, body)
+		resp, err := c.client.Do(shared, storeHash, token, p.Method, p.Path, body)
 		if err != nil {
 			cl.err = err
 		} else {
 			cl.status, cl.body = resp.Status, resp.Body
+			cl.shape = ShapeOf(resp.Header.Get("Content-Type"), resp.Body)
 		}
-		if err != nil || Classify(p, cl.status) == OutcomeIndeterminate {
+		if reading := cl.read(p); reading.Verdict == Inconclusive && !reading.InvalidToken && !reading.WriteSucceeded {
 			sc.mu.Lock()
 			delete(sc.calls, p.key())
 			sc.mu.Unlock()

@@ -13,10 +13,12 @@ func (e *InvalidTokenError) Error() string {
 type UnknownStoreError struct {
 	StoreHash string
 	Status    int
+	// Quote is the answer's title or message, as sent; redact it before showing it.
+	Quote string
 }
 
 func (e *UnknownStoreError) Error() string {
-	return fmt.Sprintf("BigCommerce answered %d for store %s on a request that needs no scope: the store hash is wrong, or the token belongs to another store", e.Status, e.StoreHash)
+	return fmt.Sprintf("BigCommerce answered %d for store %s on GET /v2/time, a request that needs no scope: the store hash is wrong, or the token belongs to another store", e.Status, e.StoreHash)
 }
 
 // WriteSucceededError reports a write probe that BigCommerce accepted.
@@ -29,7 +31,10 @@ func (e *WriteSucceededError) Error() string {
 // UnavailableError reports a baseline request without a clear answer: no
 // answer, a server error after retries, a redirect, or a body the prober
 // cannot read.
-type UnavailableError struct{ Detail string }
+type UnavailableError struct {
+	Cause  Cause
+	Detail string
+}
 
 func (e *UnavailableError) Error() string {
 	return "BigCommerce gave no answer that the check can rely on: " + e.Detail

@@ -17,66 +17,19 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
-// Outcome is what a probe's answer says about its scope.
-type Outcome int
-
-// The outcomes of a probe.
-const (
-	// OutcomeIndeterminate: a server error, rate limit or unexpected status that survived the retries.
-	OutcomeIndeterminate Outcome = iota
-	// OutcomeGranted: the request passed the scope check.
-	OutcomeGranted
-	// OutcomeDenied: 403, the scope is missing (once the baseline has succeeded).
-	OutcomeDenied
-	// OutcomeInvalidToken: 401.
-	OutcomeInvalidToken
-	// OutcomeWriteSucceeded: a write probe got 2xx, which must never happen.
-	OutcomeWriteSucceeded
-)
-
-// Classify reads a probe's status. Only the statuses of the probe's granted
-// answer prove the scope; any other status proves nothing.
-func Classify(p Probe, status int) Outcome {
-	switch {
-	case status == http.StatusUnauthorized:
-		return OutcomeInvalidToken
-	case status == http.StatusForbidden:
-		return OutcomeDenied
-	case status >= 200 && status < 300 && p.Method != http.MethodGet:
-		return OutcomeWriteSucceeded
-	}
-	for _, s := range p.Granted.Statuses {
-		if s == status {
-			return OutcomeGranted
-		}
-	}
-	return OutcomeIndeterminate
-}
-
-// Verdict is the result for one required scope.
-type Verdict int
-
-// The verdicts.
-const (
-	// VerdictGranted: the required level is proven.
-	VerdictGranted Verdict = iota
-	// VerdictMissing: the token lacks the required level.
-	VerdictMissing
-	// VerdictUnverifiable: the level below is proven; the required level cannot be proven without changing data.
-	VerdictUnverifiable
-	// VerdictIndeterminate: BigCommerce gave no answer that proves anything.
-	VerdictIndeterminate
-)
-
 // Result is the check of one required scope.
 type Result struct {
 	// Scope is the required scope.
 	Scope scopes.Scope
-	// Granted is the highest level proven; with VerdictUnverifiable it is a lower bound.
+	// Granted is the highest level proven; when Unverified it is a lower bound.
 	Granted scopes.Level
 	Verdict Verdict
-	// Detail explains an unverifiable or indeterminate result.
+	// Cause says why the result is Inconclusive, or, when Missing, why the level below is unknown.
+	Cause Cause
+	// Detail explains an unverified or inconclusive result. It never quotes an answer.
 	Detail string
+	// Quote is the title or message of an answer that was not the expected one, as sent; redact it before showing it.
+	Quote string
 }
 
 // StoreInfo is what GET /v2/store says of the store.
@@ -97,16 +50,16 @@ type Report struct {
 }
 
 // Missing returns the results whose scope is missing.
-func (r *Report) Missing() []Result { return r.with(VerdictMissing) }
+func (r *Report) Missing() []Result { return r.with(Missing) }
 
 // Unverified returns the results proven only at the level below the required one.
-func (r *Report) Unverified() []Result { return r.with(VerdictUnverifiable) }
+func (r *Report) Unverified() []Result { return r.with(Unverified) }
 
 // Inconclusive returns the results that BigCommerce's answers did not settle.
-func (r *Report) Inconclusive() []Result { return r.with(VerdictIndeterminate) }
+func (r *Report) Inconclusive() []Result { return r.with(Inconclusive) }
 
 // Satisfied reports whether every required scope was proven granted at its level.
-func (r *Report) Satisfied() bool { return len(r.with(VerdictGranted)) == len(r.Results) }
+func (r *Report) Satisfied() bool { return len(r.with(Granted)) == len(r.Results) }
 
 func (r *Report) with(v Verdict) []Result {
 	var out []Result
@@ -180,28 +133,27 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 		if err := wait(ctx, sc.firstCall); err != nil {
 			return nil, err
 		}
-		switch outcomeOf(sc.first, sc.firstCall) {
-		case OutcomeInvalidToken:
+		reading := sc.firstCall.read(sc.first)
+		switch {
+		case reading.InvalidToken:
 			return nil, &InvalidTokenError{StoreHash: storeHash}
-		case OutcomeWriteSucceeded:
+		case reading.WriteSucceeded:
 			return nil, &WriteSucceededError{Probe: sc.first}
-		case OutcomeDenied:
-			if sc.hasFallback {
-				sc.fallbackCall = c.start(ctx, cache, storeHash, token, sc.fallback)
-			}
+		case reading.Verdict == Missing && sc.hasFallback:
+			sc.fallbackCall = c.start(ctx, cache, storeHash, token, sc.fallback)
 		}
 	}
 	report := &Report{StoreHash: storeHash}
 	for _, sc := range checks {
-		res, err := sc.result(ctx)
+		res, err := sc.result(ctx, storeHash)
 		if err != nil {
 			return nil, err
 		}
-		if sc.first.Path == storeInformationPath && res.Verdict == VerdictGranted {
+		if sc.first.Path == storeInformationPath && res.Verdict == Granted {
 			info, warning, ok := storeInfo(storeHash, sc.firstCall.body)
 			switch {
 			case !ok:
-				res = Result{Scope: sc.scope, Verdict: VerdictIndeterminate, Detail: warning}
+				res = Result{Scope: sc.scope, Verdict: Inconclusive, Cause: CauseNotBigCommerce, Detail: warning}
 			case warning != "":
 				report.Store, report.Warnings = info, append(report.Warnings, warning)
 			default:
@@ -214,36 +166,42 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 }
 
 // result reads the finished calls of one scope.
-func (sc *scopeCheck) result(ctx context.Context) (Result, error) {
+func (sc *scopeCheck) result(ctx context.Context, storeHash string) (Result, error) {
 	res := Result{Scope: sc.scope}
-	switch outcomeOf(sc.first, sc.firstCall) {
-	case OutcomeGranted:
+	reading := sc.firstCall.read(sc.first)
+	switch reading.Verdict {
+	case Granted:
 		res.Granted = sc.first.Level
-		res.Verdict = VerdictGranted
+		res.Verdict = Granted
 		if sc.first.Level < sc.scope.Level {
-			res.Verdict = VerdictUnverifiable
+			res.Verdict = Unverified
 			res.Detail = fmt.Sprintf("%s is proven; %s cannot be proven without changing store data: %s",
 				sc.scope.Resource.Word(sc.first.Level), sc.scope.Resource.Word(sc.scope.Level), partialProofs[sc.scope.String])
 		}
-	case OutcomeDenied:
-		res.Verdict, res.Granted = VerdictMissing, scopes.LevelNone
+	case Missing:
+		res.Verdict, res.Granted = Missing, scopes.LevelNone
 		if sc.fallbackCall == nil {
 			return res, nil
 		}
 		if err := wait(ctx, sc.fallbackCall); err != nil {
 			return res, err
 		}
-		switch outcomeOf(sc.fallback, sc.fallbackCall) {
-		case OutcomeGranted:
+		switch fallback := sc.fallbackCall.read(sc.fallback); {
+		case fallback.InvalidToken:
+			return res, &InvalidTokenError{StoreHash: storeHash}
+		case fallback.Verdict == Granted:
 			res.Granted = scopes.LevelReadOnly
-		case OutcomeDenied:
-		default:
+		case fallback.Verdict == Inconclusive:
 			// Modify is missing for sure; only the level below is unclear.
-			res.Detail = "whether read-only is granted could not be determined"
+			res.Cause = fallback.Cause
+			res.Detail = "whether " + sc.scope.Resource.Word(scopes.LevelReadOnly) + " is granted could not be told: " + sc.fallbackCall.explain(sc.fallback, fallback.Cause)
 		}
 	default:
-		res.Verdict = VerdictIndeterminate
-		res.Detail = indeterminateDetail(sc.first, sc.firstCall)
+		res.Verdict, res.Cause = Inconclusive, reading.Cause
+		res.Detail = sc.firstCall.explain(sc.first, reading.Cause)
+		if reading.Cause == CauseForbidden || reading.Cause == CauseUndocumented || reading.Cause == CauseNotBigCommerce {
+			res.Quote = quoteOf(sc.firstCall.shape)
+		}
 	}
 	return res, nil
 }
@@ -259,57 +217,65 @@ func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
 }
 
 // baselineResult reads the baseline's answer: nil when the token works on the
-// store, InvalidTokenError (401), UnknownStoreError (403 or 404), or
-// UnavailableError when BigCommerce gave no clear answer.
+// store, InvalidTokenError (401), UnknownStoreError (403 or 404 in one of
+// BigCommerce's error bodies), or UnavailableError when BigCommerce gave no
+// answer the check can rely on.
 func baselineResult(storeHash string, cl *call) error {
+	reading := cl.read(BaselineProbe)
 	switch {
-	case cl.err != nil:
-		return &UnavailableError{Detail: cl.err.Error()}
-	case cl.status == http.StatusUnauthorized:
+	case reading.InvalidToken:
 		return &InvalidTokenError{StoreHash: storeHash}
-	case cl.status == http.StatusForbidden || cl.status == http.StatusNotFound:
-		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status}
-	case cl.status >= 300 && cl.status < 400:
-		return &UnavailableError{Detail: fmt.Sprintf("%s answered with a redirect (%d), which is never followed, so the token is not sent to another host", BaselineProbe.key(), cl.status)}
-	case Classify(BaselineProbe, cl.status) != OutcomeGranted:
-		return &UnavailableError{Detail: fmt.Sprintf("%s answered %d after retries", BaselineProbe.key(), cl.status)}
+	case reading.Verdict == Granted:
+		return nil
+	case (cl.status == http.StatusForbidden || cl.status == http.StatusNotFound) && cl.shape.fromBigCommerce() && cl.shape.Kind != KindEmpty:
+		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status, Quote: quoteOf(cl.shape)}
+	case reading.Cause == CauseUndocumented && cl.status == http.StatusOK:
+		reading.Cause = CauseNotBigCommerce
 	}
-	var answer struct {
-		Time *int64 `json:"time"`
-	}
-	if err := json.Unmarshal(cl.body, &answer); err != nil || answer.Time == nil {
-		return &UnavailableError{Detail: fmt.Sprintf("%s answered 200 with a body that is not BigCommerce's {\"time\": ...}, so the answer may not come from BigCommerce", BaselineProbe.key())}
-	}
-	return nil
+	return &UnavailableError{Cause: reading.Cause, Detail: cl.explain(BaselineProbe, reading.Cause)}
 }
 
-// outcomeOf classifies a finished call; Check reads it only after a good baseline.
-func outcomeOf(p Probe, cl *call) Outcome {
-	if cl.err != nil {
-		return OutcomeIndeterminate
-	}
-	return Classify(p, cl.status)
-}
-
-func indeterminateDetail(p Probe, cl *call) string {
-	switch {
-	case cl.err != nil:
+// explain words why an answer is inconclusive, without quoting it.
+func (cl *call) explain(p Probe, cause Cause) string {
+	switch cause {
+	case CauseNoAnswer:
 		return fmt.Sprintf("%s failed: %s", p.key(), cl.err)
-	case cl.status >= 300 && cl.status < 400:
+	case CauseRedirect:
 		return fmt.Sprintf("%s answered with a redirect (%d), which is never followed", p.key(), cl.status)
-	case cl.status >= 500 || cl.status == http.StatusTooManyRequests:
+	case CauseServerError:
 		return fmt.Sprintf("%s answered %d after retries", p.key(), cl.status)
-	default:
-		return fmt.Sprintf("%s answered %d, which proves neither a granted nor a missing scope; only %s count as granted", p.key(), cl.status, statusList(p.Granted.Statuses))
+	case CauseNotBigCommerce:
+		return fmt.Sprintf("%s answered %d with %s, so the answer did not come from BigCommerce", p.key(), cl.status, describeBody(cl.shape))
+	case CauseForbidden:
+		return fmt.Sprintf("%s answered 403 without BigCommerce's missing-scope body, so it does not show a missing scope", p.key())
 	}
+	return fmt.Sprintf("%s answered %d with %s, which BigCommerce does not document for this request; only %s count as granted",
+		p.key(), cl.status, describeBody(cl.shape), answerList(p.Granted))
 }
 
-func statusList(statuses []int) string {
-	out := make([]string, len(statuses))
-	for i, s := range statuses {
-		out[i] = strconv.Itoa(s)
+// describeBody words a body's shape.
+func describeBody(s Shape) string {
+	switch s.Kind {
+	case KindEmpty:
+		return "no body"
+	case KindHTML:
+		return "an HTML page"
+	case KindV3Error:
+		return "a v3 error body"
+	case KindV2Error:
+		return "a v2 error body"
+	case KindObject, KindArray:
+		return "JSON of a shape BigCommerce does not send for this request"
 	}
-	return strings.Join(out, " or ")
+	return "a body that is not JSON"
+}
+
+func answerList(answers []Answer) string {
+	out := make([]string, len(answers))
+	for i, a := range answers {
+		out[i] = strconv.Itoa(a.Status) + " with " + a.Body.String()
+	}
+	return strings.Join(out, ", or ")
 }
 
 // storeInfo decodes GET /v2/store leniently: only id, name and domain are read,
@@ -321,7 +287,7 @@ func storeInfo(storeHash string, body []byte) (info *StoreInfo, message string, 
 	if err := json.Unmarshal(body, info); err != nil {
 		var syntaxErr *json.SyntaxError
 		if errors.As(err, &syntaxErr) {
-			return nil, "GET /v2/store answered 200 with a body that is not JSON, so the answer may not come from BigCommerce", false
+			return nil, "GET /v2/store answered 200 with a body that is not JSON, so the answer did not come from BigCommerce", false
 		}
 		return nil, fmt.Sprintf("GET /v2/store answered 200 with a body the check cannot read: %s", err), false
 	}

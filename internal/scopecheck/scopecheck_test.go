@@ -40,7 +40,7 @@ func newCheckerWaiting(sb *sandboxtest.Sandbox, minWait, maxWait time.Duration) 
 
 // verdicts renders the results as "scope=verdict/granted" for comparison.
 func verdicts(r *scopecheck.Report) map[string]string {
-	names := map[scopecheck.Verdict]string{scopecheck.VerdictGranted: "granted", scopecheck.VerdictMissing: "missing", scopecheck.VerdictUnverifiable: "unverifiable", scopecheck.VerdictIndeterminate: "indeterminate"}
+	names := map[scopecheck.Verdict]string{scopecheck.Granted: "granted", scopecheck.Missing: "missing", scopecheck.Unverified: "unverified", scopecheck.Inconclusive: "inconclusive"}
 	out := map[string]string{}
 	for _, res := range r.Results {
 		out[res.Scope.String] = names[res.Verdict] + "/" + res.Granted.String()
@@ -70,12 +70,13 @@ func TestProbesCannotWrite(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", p.Method+" "+p.Path, err)
 			}
-			want := scopecheck.OutcomeGranted
+			want := scopecheck.Granted
 			if sb == none {
-				want = scopecheck.OutcomeDenied
+				want = scopecheck.Missing
 			}
-			if got := scopecheck.Classify(p, resp.Status); got != want {
-				t.Errorf("%s answered %d: outcome %d, want %d", p.Method+" "+p.Path, resp.Status, got, want)
+			got := scopecheck.Read(p, scopecheck.Received{Status: resp.Status, Shape: scopecheck.ShapeOf(resp.Header.Get("Content-Type"), resp.Body)})
+			if got.Verdict != want {
+				t.Errorf("%s answered %d %s: %+v, want %s", p.Method+" "+p.Path, resp.Status, resp.Body, got, want)
 			}
 		}
 	}
@@ -97,7 +98,7 @@ func TestCheckAllGranted(t *testing.T) {
 		want := "granted/modify"
 		switch s {
 		case "store_v2_transactions":
-			want = "unverifiable/read-only"
+			want = "unverified/read-only"
 		case "store_v2_information_read_only", "store_payments_methods_read":
 			want = "granted/read-only"
 		}
@@ -202,8 +203,8 @@ func TestCheckSurvivesRateLimits(t *testing.T) {
 		t.Fatalf("missing under rate limits: %+v", report.Missing())
 	}
 	for _, r := range report.Results {
-		if r.Verdict == scopecheck.VerdictIndeterminate {
-			t.Errorf("%s indeterminate: %s", r.Scope.String, r.Detail)
+		if r.Verdict == scopecheck.Inconclusive {
+			t.Errorf("%s inconclusive: %s", r.Scope.String, r.Detail)
 		}
 	}
 	// Each 429 says X-Retry-After: 1 (the window's rest, rounded up to a second),
@@ -230,7 +231,7 @@ func TestCheckServerErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range report.Results {
-		if r.Verdict == scopecheck.VerdictIndeterminate || r.Verdict == scopecheck.VerdictMissing {
+		if r.Verdict == scopecheck.Inconclusive || r.Verdict == scopecheck.Missing {
 			t.Errorf("%s: verdict %d (%s) under a 30%% error rate", r.Scope.String, r.Verdict, r.Detail)
 		}
 	}
@@ -271,10 +272,14 @@ func TestCheckFailsClosed(t *testing.T) {
 		body   string
 		want   string
 	}{
-		"server error":     {http.StatusBadGateway, "<html>502</html>", "answered 502 after retries"},
-		"redirect":         {http.StatusTemporaryRedirect, "", "redirect (307), which is never followed"},
-		"wrong route 404":  {http.StatusNotFound, `{"status":404}`, "answered 404, which proves neither"},
-		"success to write": {http.StatusOK, `{}`, ""},
+		"server error":           {http.StatusBadGateway, "<html>502</html>", "answered 502 after retries"},
+		"redirect":               {http.StatusTemporaryRedirect, "", "redirect (307), which is never followed"},
+		"wrong route 404":        {http.StatusNotFound, `{"status":404}`, "answered 404 with JSON of a shape BigCommerce does not send for this request, so the answer did not come from BigCommerce"},
+		"v2 error on a v3 route": {http.StatusBadRequest, `[{"status":400,"message":"Bad"}]`, "answered 400 with a v2 error body, which BigCommerce does not document for this request"},
+		"gateway 404":            {http.StatusNotFound, "<html><h1>Not Found</h1></html>", "answered 404 with an HTML page, so the answer did not come from BigCommerce"},
+		"gateway 403":            {http.StatusForbidden, "<html><h1>Forbidden</h1></html>", "answered 403 with an HTML page, so the answer did not come from BigCommerce"},
+		"another 403":            {http.StatusForbidden, `{"status":403,"title":"Authentication Required"}`, "answered 403 without BigCommerce's missing-scope body"},
+		"success to write":       {http.StatusOK, `{}`, ""},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -296,7 +301,7 @@ func TestCheckFailsClosed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := verdicts(report)["store_cart"]; got != "indeterminate/none" || report.Satisfied() {
+			if got := verdicts(report)["store_cart"]; got != "inconclusive/none" || report.Satisfied() {
 				t.Errorf("verdict %s, satisfied %v", got, report.Satisfied())
 			}
 			if len(report.Inconclusive()) != 1 || !strings.Contains(report.Inconclusive()[0].Detail, tc.want) {
@@ -409,10 +414,10 @@ func TestCheckSurvivesMalformedAnswers(t *testing.T) {
 		t.Errorf("store %+v, warnings %v", report.Store, report.Warnings)
 	}
 	got := verdicts(report)
-	if got["store_v2_information_read_only"] != "indeterminate/none" || got["store_cart"] != "indeterminate/none" {
+	if got["store_v2_information_read_only"] != "inconclusive/none" || got["store_cart"] != "inconclusive/none" {
 		t.Errorf("verdicts %v", got)
 	}
-	if detail := report.Inconclusive()[0].Detail; !strings.Contains(detail, "not JSON") {
+	if detail := report.Inconclusive()[0].Detail; !strings.Contains(detail, "did not come from BigCommerce") {
 		t.Errorf("detail %q", detail)
 	}
 }
@@ -428,11 +433,42 @@ func TestCheckSurvivesRateLimitsWithoutHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range report.Results {
-		if r.Verdict == scopecheck.VerdictIndeterminate || r.Verdict == scopecheck.VerdictMissing {
+		if r.Verdict == scopecheck.Inconclusive || r.Verdict == scopecheck.Missing {
 			t.Errorf("%s: verdict %d (%s)", r.Scope.String, r.Verdict, r.Detail)
 		}
 	}
 	if len(sb.RetryGaps()) == 0 {
 		t.Fatal("no 429 was sent, so the test proves nothing")
+	}
+}
+
+// TestSharedProbeOutlivesOneCallersTimeout checks that a probe shared by two
+// callers runs under its own context: the first caller's timeout ends only
+// its own wait, and the second caller gets the proof from the same request.
+func TestSharedProbeOutlivesOneCallersTimeout(t *testing.T) {
+	sb := startSandbox(t, scopes.Required)
+	sb.SetFaults(sandbox.Faults{LatencyMs: 400})
+	checker := newChecker(sb)
+	token := sb.Account(storeHash).AccessToken
+	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	first := make(chan error, 1)
+	go func() {
+		_, err := checker.Check(short, storeHash, token, []string{"store_cart"})
+		first <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	report, err := checker.Check(context.Background(), storeHash, token, []string{"store_cart"})
+	if err != nil {
+		t.Fatalf("the second caller failed: %v", err)
+	}
+	if got := verdicts(report)["store_cart"]; got != "granted/modify" {
+		t.Errorf("store_cart %s", got)
+	}
+	if err := <-first; !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the first caller: err = %v, want its own deadline", err)
+	}
+	if n := sb.Requests(storeHash); n != 2 {
+		t.Errorf("%d requests, want 2: the baseline and one shared probe", n)
 	}
 }

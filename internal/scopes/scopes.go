@@ -64,7 +64,6 @@ const (
 	OrderFulfillment                         ResourceName = "Order Fulfillment"
 	MetafieldOwnership                       ResourceName = "Metafield Ownership"
 	MetafieldsAccess                         ResourceName = "Metafields Access"
-	MetafieldsAccessFull                     ResourceName = "Metafields Access (full)"
 	AppExtensions                            ResourceName = "App Extensions"
 	StorefrontAPITokens                      ResourceName = "Storefront API Tokens"
 	StorefrontAPICustomerImpersonationTokens ResourceName = "Storefront API Customer Impersonation Tokens"
@@ -76,16 +75,21 @@ type Resource struct {
 	Name ResourceName
 	// Modify is the scope string of the modify level, or empty.
 	Modify string
-	// ModifyWord is the control panel's word for the modify level: modify, manage, login, standard, full.
+	// ModifyWord is the control panel's word for the modify level when it is not "modify": manage, full.
 	ModifyWord string
 	// ReadOnly is the scope string of the read-only level, or empty.
 	ReadOnly string
+	// ReadOnlyWord is the control panel's word for the lower level when it is not "read-only": standard.
+	ReadOnlyWord string
 }
 
 // Word returns the control panel's word for a level of this resource.
 func (r Resource) Word(l Level) string {
-	if l == LevelModify && r.ModifyWord != "" {
+	switch {
+	case l == LevelModify && r.ModifyWord != "":
 		return r.ModifyWord
+	case l == LevelReadOnly && r.ReadOnlyWord != "":
+		return r.ReadOnlyWord
 	}
 	return l.String()
 }
@@ -103,20 +107,23 @@ func (s Scope) Label() string {
 }
 
 // Resources lists every store-level resource in the control panel's order.
+// The level words are those of BigCommerce's docs (reference §2.1 and §11):
+// modify, except manage for the two storefront token scopes, App Extensions
+// and Metafield Ownership, and standard and full for Metafields Access.
 var Resources = []Resource{
 	{Name: Content, Modify: "store_v2_content", ReadOnly: "store_v2_content_read_only"},
 	{Name: CheckoutContent, Modify: "store_content_checkout", ReadOnly: "store_content_checkout_read_only"},
 	{Name: Customers, Modify: "store_v2_customers", ReadOnly: "store_v2_customers_read_only"},
-	{Name: CustomersLogin, Modify: "store_v2_customers_login", ModifyWord: "login"},
+	{Name: CustomersLogin, Modify: "store_v2_customers_login"},
 	{Name: InformationAndSettings, Modify: "store_v2_information", ReadOnly: "store_v2_information_read_only"},
 	{Name: Marketing, Modify: "store_v2_marketing", ReadOnly: "store_v2_marketing_read_only"},
 	{Name: Orders, Modify: "store_v2_orders", ReadOnly: "store_v2_orders_read_only"},
 	{Name: OrderTransactions, Modify: "store_v2_transactions", ReadOnly: "store_v2_transactions_read_only"},
-	{Name: CreatePayments, Modify: "store_payments_access_token_create", ModifyWord: "create"},
+	{Name: CreatePayments, Modify: "store_payments_access_token_create"},
 	{Name: GetPaymentMethods, ReadOnly: "store_payments_methods_read"},
 	{Name: StoredPaymentInstruments, Modify: "store_stored_payment_instruments", ReadOnly: "store_stored_payment_instruments_read_only"},
 	{Name: Products, Modify: "store_v2_products", ReadOnly: "store_v2_products_read_only"},
-	{Name: Themes, Modify: "store_themes_manage", ModifyWord: "manage", ReadOnly: "store_themes_read_only"},
+	{Name: Themes, Modify: "store_themes_manage", ReadOnly: "store_themes_read_only"},
 	{Name: Carts, Modify: "store_cart", ReadOnly: "store_cart_read_only"},
 	{Name: Checkouts, Modify: "store_checkout", ReadOnly: "store_checkout_read_only"},
 	{Name: SitesAndRoutes, Modify: "store_sites", ReadOnly: "store_sites_read_only"},
@@ -126,11 +133,10 @@ var Resources = []Resource{
 	{Name: StoreLocations, Modify: "store_locations", ReadOnly: "store_locations_read_only"},
 	{Name: StoreInventory, Modify: "store_inventory", ReadOnly: "store_inventory_read_only"},
 	{Name: StoreTranslations, Modify: "store_translations", ReadOnly: "store_translations_read_only"},
-	{Name: FulfillmentMethods, Modify: "store_fulfillment_methods_manage", ModifyWord: "manage", ReadOnly: "store_fulfillment_methods_read_only"},
-	{Name: OrderFulfillment, Modify: "store_order_fulfillment_manage", ModifyWord: "manage", ReadOnly: "store_order_fulfillment_read_only"},
+	{Name: FulfillmentMethods, Modify: "store_fulfillment_methods_manage", ReadOnly: "store_fulfillment_methods_read_only"},
+	{Name: OrderFulfillment, Modify: "store_order_fulfillment_manage", ReadOnly: "store_order_fulfillment_read_only"},
 	{Name: MetafieldOwnership, Modify: "store_metafield_change_owner", ModifyWord: "manage"},
-	{Name: MetafieldsAccess, Modify: "store_metafield_write", ModifyWord: "standard"},
-	{Name: MetafieldsAccessFull, Modify: "store_metafield_write_all", ModifyWord: "full"},
+	{Name: MetafieldsAccess, Modify: "store_metafield_write_all", ModifyWord: "full", ReadOnly: "store_metafield_write", ReadOnlyWord: "standard"},
 	{Name: AppExtensions, Modify: "store_app_extensions_manage", ModifyWord: "manage"},
 	{Name: StorefrontAPITokens, Modify: "store_storefront_api", ModifyWord: "manage"},
 	{Name: StorefrontAPICustomerImpersonationTokens, Modify: "store_storefront_api_customer_impersonation", ModifyWord: "manage"},
@@ -178,21 +184,6 @@ func All() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Satisfies reports whether the granted scope strings give at least the level of want.
-// The modify level of a resource implies its read-only level.
-func Satisfies(granted []string, want string) bool {
-	w, ok := Lookup(want)
-	if !ok {
-		return false
-	}
-	for _, g := range granted {
-		if sc, ok := Lookup(g); ok && sc.Resource.Name == w.Resource.Name && sc.Level >= w.Level {
-			return true
-		}
-	}
-	return false
 }
 
 // CountWord writes a count of scopes or requests as prose does, such as "ten".

@@ -53,26 +53,6 @@ func TestCatalogHasEachScopeOnce(t *testing.T) {
 	}
 }
 
-func TestModifyImpliesReadOnly(t *testing.T) {
-	cases := []struct {
-		granted []string
-		want    string
-		ok      bool
-	}{
-		{[]string{"store_v2_orders"}, "store_v2_orders_read_only", true},
-		{[]string{"store_v2_orders"}, "store_v2_orders", true},
-		{[]string{"store_v2_orders_read_only"}, "store_v2_orders", false},
-		{[]string{"store_v2_orders_read_only"}, "store_v2_orders_read_only", true},
-		{[]string{"store_v2_products"}, "store_v2_orders_read_only", false},
-		{nil, "store_cart", false},
-		{[]string{"store_cart"}, "store_everything", false},
-	}
-	for _, tc := range cases {
-		if got := Satisfies(tc.granted, tc.want); got != tc.ok {
-			t.Errorf("Satisfies(%v, %s) = %v, want %v", tc.granted, tc.want, got, tc.ok)
-		}
-	}
-}
 
 func TestWords(t *testing.T) {
 	sf, _ := Lookup("store_storefront_api")

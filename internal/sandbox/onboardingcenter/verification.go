@@ -35,7 +35,7 @@ func (o *Center) check(sub submission) (string, []string, string) {
 	}
 	missing, labels := []string{}, []string(nil)
 	for _, r := range requiredScopes {
-		if !standin.Holds(granted, r.scope, r.also) {
+		if !standin.Holds(granted, append([]string{r.scope}, r.also...)...) {
 			missing = append(missing, r.scope)
 			labels = append(labels, r.label)
 		}
@@ -50,21 +50,26 @@ func (o *Center) check(sub submission) (string, []string, string) {
 // the control-panel label the Onboarding Center names it by.
 type requiredScope struct {
 	scope, label string
-	// also is a higher scope string that satisfies it, such as modify for read-only.
-	also string
+	// also are other scope strings that satisfy it: a higher level, or another
+	// scope that BigCommerce accepts for what the integration does with it.
+	also []string
 }
 
 // requiredScopes are the ten scopes of Modern Retail's help article
-// "BigCommerce API Credentials" (reference §7), in its order.
+// "BigCommerce API Credentials" (reference §7), in its order. The Onboarding
+// Center reads BigCommerce as the provider's scope check does: Get Payment
+// Methods is satisfied by Create Payments too, since getPaymentMethods
+// accepts either (reference §10, accepted-methods_payments.v3.yml), so an
+// account that passes the plan is never rejected for it at apply.
 var requiredScopes = []requiredScope{
-	{"store_v2_customers", "Customers: modify", ""},
-	{"store_v2_information_read_only", "Information & Settings: read-only", "store_v2_information"},
-	{"store_v2_marketing", "Marketing: modify", ""},
-	{"store_v2_orders", "Orders: modify", ""},
-	{"store_v2_transactions", "Order Transactions: modify", ""},
-	{"store_payments_methods_read", "Get Payment Methods: read-only", ""},
-	{"store_v2_products", "Products: modify", ""},
-	{"store_cart", "Carts: modify", ""},
-	{"store_storefront_api", "Storefront API Tokens: manage", ""},
-	{"store_storefront_api_customer_impersonation", "Storefront API Customer Impersonation Tokens: manage", ""},
+	{"store_v2_customers", "Customers: modify", nil},
+	{"store_v2_information_read_only", "Information & Settings: read-only", []string{"store_v2_information"}},
+	{"store_v2_marketing", "Marketing: modify", nil},
+	{"store_v2_orders", "Orders: modify", nil},
+	{"store_v2_transactions", "Order Transactions: modify", nil},
+	{"store_payments_methods_read", "Get Payment Methods: read-only", []string{"store_payments_access_token_create"}},
+	{"store_v2_products", "Products: modify", nil},
+	{"store_cart", "Carts: modify", nil},
+	{"store_storefront_api", "Storefront API Tokens: manage", nil},
+	{"store_storefront_api_customer_impersonation", "Storefront API Customer Impersonation Tokens: manage", nil},
 }

@@ -99,6 +99,12 @@ func (s *Sandbox) DeleteAccount(storeHash, clientID string) {
 	s.must(s.run.DeleteAccount(storeHash, clientID))
 }
 
+// SetAnswers chooses which documented answers a store's granted token gets, and whether a gateway answers instead.
+func (s *Sandbox) SetAnswers(storeHash string, a sandbox.Answers) {
+	s.t.Helper()
+	s.must(s.run.SetAnswers(storeHash, a))
+}
+
 // SetFaults replaces the BigCommerce stand-in's injected faults.
 func (s *Sandbox) SetFaults(f sandbox.Faults) {
 	s.t.Helper()

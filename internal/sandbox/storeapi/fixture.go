@@ -21,6 +21,8 @@ type Store struct {
 	Domain      string       `json:"domain"`
 	LogoURL     string       `json:"logo_url,omitempty"`
 	APIAccounts []APIAccount `json:"api_accounts"`
+	// Answers chooses which documented answer a granted token gets, and whether a gateway answers instead.
+	Answers *Answers `json:"answers,omitempty"`
 }
 
 // APIAccount is one store-level API account. Secrets left empty are generated.

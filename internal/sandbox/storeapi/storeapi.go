@@ -48,9 +48,10 @@ type BigCommerce struct {
 }
 
 type storeState struct {
-	store Store
-	clock int64
-	quota standin.Window
+	store   Store
+	clock   int64
+	quota   standin.Window
+	answers *answerChooser
 }
 
 type account struct {
@@ -75,7 +76,14 @@ func New(stores []Store) (*BigCommerce, error) {
 	}
 	clock := time.Now().Unix()
 	for _, st := range stores {
-		b.stores[st.StoreHash] = &storeState{store: st, clock: clock}
+		var answers Answers
+		if st.Answers != nil {
+			answers = *st.Answers
+		}
+		if err := answers.validate(); err != nil {
+			return nil, fmt.Errorf("store %q: %w", st.StoreHash, err)
+		}
+		b.stores[st.StoreHash] = &storeState{store: st, clock: clock, answers: newAnswerChooser(answers)}
 		for _, a := range st.APIAccounts {
 			if _, dup := b.tokens[a.AccessToken]; dup {
 				return nil, fmt.Errorf("access token of %q is used twice", a.ClientName)
@@ -149,9 +157,18 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 	if acct != nil {
 		granted = append([]string(nil), acct.scopes...)
 	}
+	var gateway *Gateway
+	if st != nil {
+		gateway = st.answers.answers.Gateway
+	}
 	b.mu.Unlock()
 
 	if !faults.Delay(r) {
+		return
+	}
+	if gateway.intercepts(rt) {
+		// A gateway in front of BigCommerce answers before BigCommerce sees the request (§11).
+		gateway.write(w)
 		return
 	}
 	for k, v := range headers {
@@ -205,7 +222,10 @@ func (b *BigCommerce) answerStore(w http.ResponseWriter, r *http.Request, storeH
 			return
 		}
 	}
-	rt.handle(w, r, st)
+	b.mu.Lock()
+	chosen := rt.answers[st.answers.pick(rt)]
+	b.mu.Unlock()
+	chosen.write(w, r, st)
 }
 
 // rateLimit counts a request against the store's window and returns the rate-limit headers.
@@ -292,6 +312,7 @@ var errNotFound = errors.New("not found")
 //
 //	PUT /_sandbox/stores/{store_hash}/api-accounts/{client_id}/scopes  JSON array of scope strings
 //	DELETE /_sandbox/stores/{store_hash}/api-accounts/{client_id}       the owner deletes the account
+//	PUT /_sandbox/stores/{store_hash}/answers                           Answers as JSON
 //	PUT /_sandbox/faults                                                Faults as JSON
 //	GET /_sandbox/stats                                                 Stats as JSON
 func (b *BigCommerce) routeAdmin() {
@@ -332,6 +353,7 @@ func (b *BigCommerce) routeAdmin() {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
+	b.routeAnswersAdmin()
 	b.admin.HandleFunc("/_sandbox/", func(w http.ResponseWriter, r *http.Request) {
 		standin.WriteAdminError(w, http.StatusNotFound, "unknown sandbox endpoint "+r.Method+" "+r.URL.Path)
 	})

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,13 +30,13 @@ func start(t *testing.T, granted []string) (*BigCommerce, *httptest.Server, stri
 	return b, srv, b.Stores()[0].APIAccounts[0].AccessToken
 }
 
-type answer struct {
+type reply struct {
 	status int
 	header http.Header
 	body   string
 }
 
-func send(t *testing.T, srv *httptest.Server, token, method, path, contentType, body string) answer {
+func send(t *testing.T, srv *httptest.Server, token, method, path, contentType, body string) reply {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 	if err != nil {
@@ -53,7 +54,7 @@ func send(t *testing.T, srv *httptest.Server, token, method, path, contentType, 
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	return answer{resp.StatusCode, resp.Header, string(data)}
+	return reply{resp.StatusCode, resp.Header, string(data)}
 }
 
 // TestScopeTableMatchesCatalog compares the stand-in's own scope list and
@@ -278,4 +279,105 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// TestLegacyPaymentMethodsNeedInformationAndSettings models api-specs PR #756
+// (reference §11): the deprecated GET /v2/payments/methods answers to
+// Information & Settings, and Get Payment Methods does not work there.
+func TestLegacyPaymentMethodsNeedInformationAndSettings(t *testing.T) {
+	for granted, want := range map[string]int{
+		"store_v2_information_read_only": http.StatusOK,
+		"store_v2_information":           http.StatusOK,
+		"store_payments_methods_read":    http.StatusForbidden,
+	} {
+		_, srv, token := start(t, []string{granted})
+		if a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/payments/methods", "", ""); a.status != want {
+			t.Errorf("with %s: %d, want %d", granted, a.status, want)
+		}
+	}
+}
+
+// TestAnswersEachAlternativeInTurn checks that mode "each" gives a granted
+// token each documented answer of a route in turn, and "first" the first.
+func TestAnswersEachAlternativeInTurn(t *testing.T) {
+	b, srv, token := start(t, scopes.All())
+	path := "/stores/" + hash + "/v3/orders/0/transactions"
+	if a := send(t, srv, token, "GET", path, "", ""); a.status != http.StatusNotFound {
+		t.Errorf("first answer %d, want 404", a.status)
+	}
+	if err := b.setAnswers(hash, Answers{Mode: ModeEach}); err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for range 4 {
+		got = append(got, send(t, srv, token, "GET", path, "", "").status)
+	}
+	if want := []int{404, 204, 200, 404}; !slices.Equal(got, want) {
+		t.Errorf("statuses %v, want %v", got, want)
+	}
+	// Without the scope, the answer stays the missing-scope 403 whatever the mode.
+	_, srv2, token2 := start(t, nil)
+	if a := send(t, srv2, token2, "GET", path, "", ""); a.status != http.StatusForbidden || a.body != scopeMissingBody {
+		t.Errorf("without the scope: %d %s", a.status, a.body)
+	}
+	for _, rt := range routes {
+		for i, ans := range rt.answers {
+			if !strings.HasPrefix(ans.source, "§") {
+				t.Errorf("%s answer %d cites no section of the reference: %q", rt.key(), i, ans.source)
+			}
+		}
+	}
+}
+
+func TestAnswersRandomIsSeeded(t *testing.T) {
+	picks := func() []int {
+		b, srv, token := start(t, scopes.All())
+		if err := b.setAnswers(hash, Answers{Mode: ModeRandom, Seed: 7}); err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for range 12 {
+			out = append(out, send(t, srv, token, "GET", "/stores/"+hash+"/v3/payments/methods?order_id=0", "", "").status)
+		}
+		return out
+	}
+	first, second := picks(), picks()
+	if !slices.Equal(first, second) {
+		t.Errorf("the same seed picked %v, then %v", first, second)
+	}
+	seen := map[int]bool{}
+	for _, s := range first {
+		seen[s] = true
+	}
+	if len(seen) < 2 {
+		t.Errorf("twelve random picks gave only %v", first)
+	}
+}
+
+func TestGatewayAnswersInBigCommercesPlace(t *testing.T) {
+	b, srv, token := start(t, scopes.All())
+	if err := b.setAnswers(hash, Answers{Gateway: &Gateway{Answer: "html-404"}}); err != nil {
+		t.Fatal(err)
+	}
+	if a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/time", "", ""); a.status != http.StatusOK {
+		t.Errorf("the baseline answered %d; a gateway without routes leaves it alone", a.status)
+	}
+	a := send(t, srv, token, "GET", "/stores/"+hash+"/v3/carts/0", "", "")
+	if a.status != http.StatusNotFound || a.header.Get("Content-Type") != "text/html" || !strings.HasPrefix(a.body, "<html>") {
+		t.Errorf("GET /v3/carts/0 = %d %s %s", a.status, a.header.Get("Content-Type"), a.body)
+	}
+	if err := b.setAnswers(hash, Answers{Gateway: &Gateway{Answer: "bigcommerce-403", Routes: []string{"POST /v3/carts"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if a := send(t, srv, token, "POST", "/stores/"+hash+"/v3/carts", "application/json", "{}"); a.status != http.StatusForbidden || !strings.Contains(a.body, "Authentication Required") {
+		t.Errorf("POST /v3/carts = %d %s", a.status, a.body)
+	}
+	if a := send(t, srv, token, "GET", "/stores/"+hash+"/v3/carts/0", "", ""); a.status != http.StatusNotFound || !strings.Contains(a.body, "Cart not found.") {
+		t.Errorf("a route the gateway does not name = %d %s", a.status, a.body)
+	}
+	for _, bad := range []Answers{{Mode: "sometimes"}, {Gateway: &Gateway{Answer: "teapot"}}, {Gateway: &Gateway{Answer: "html-403", Routes: []string{"GET /v9/nothing"}}}} {
+		if err := b.setAnswers(hash, bad); err == nil {
+			t.Errorf("%+v was accepted", bad)
+		}
+	}
 }
