@@ -56,7 +56,7 @@ func probeEvidenceMarkdown() string {
 		"*recorded* answers were recorded from live stores by a third party (`Space48/bigcommerce-token-validator`, 2023), sometimes for a " +
 		"related request, as noted; *observed* answers are backed by an evidence file recorded from `api.bigcommerce.com` and committed to this " +
 		"repository. See the README for the opt-in live test that records one.\n\n" +
-		"| Proves | Request | Counts as missing | Counts as granted |\n|---|---|---|---|\n")
+		"| Proves | Request | Counts as missing (for the baseline: an invalid token) | Counts as granted |\n|---|---|---|---|\n")
 	row := func(proves string, p scopecheck.Probe) {
 		request := fmt.Sprintf("`%s %s`", p.Method, p.Path)
 		if p.EmptyBody {

@@ -88,7 +88,8 @@ data "modernretail_bigcommerce_scopes" "test" {
 		Steps: []resource.TestStep{{
 			Config:   config,
 			PlanOnly: true,
-			ExpectError: acctest.Multiline(`BigCommerce scope check inconclusive.*For store acme0001, BigCommerce's answers prove neither.*Carts: modify \(store_cart\): POST /v3/carts answered 404, which proves neither a granted nor a missing scope; only 422 count as granted` +
+			ExpectError: acctest.Multiline(`BigCommerce scope check inconclusive.*For store acme0001, BigCommerce's answers prove neither.*Carts: modify \(store_cart\): POST /v3/carts answered 404 with a v3 error body, which BigCommerce does not document for this request; ` +
+				`only 422 with v3 error \{"status", "title", …\} count as granted` +
 				`.*Planning again later is safe`),
 		}},
 	})

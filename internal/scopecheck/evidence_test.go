@@ -65,7 +65,7 @@ func TestReplayCatchesAWrongReading(t *testing.T) {
 			}
 		},
 		"an HTML page for every answer": func(a *evidence.Answer) { a.Body = scopecheck.Shape{Kind: scopecheck.KindHTML} },
-		"other statuses":                 func(a *evidence.Answer) { a.Status++ },
+		"other statuses":                func(a *evidence.Answer) { a.Status++ },
 	} {
 		changed := f
 		changed.Answers = append([]evidence.Answer(nil), f.Answers...)

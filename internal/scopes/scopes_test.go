@@ -53,7 +53,6 @@ func TestCatalogHasEachScopeOnce(t *testing.T) {
 	}
 }
 
-
 func TestWords(t *testing.T) {
 	sf, _ := Lookup("store_storefront_api")
 	if sf.Resource.Word(LevelModify) != "manage" || sf.Resource.Word(LevelNone) != "none" {
