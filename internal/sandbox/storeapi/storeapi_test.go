@@ -146,18 +146,29 @@ func TestStoreAPIBehaviour(t *testing.T) {
 	}
 }
 
-// TestPaymentMethodsAnswerCreatePayments models BigCommerce's reference
-// (payments/accepted-methods_payments.v3.yml): GET /v3/payments/methods
-// accepts Create Payments as well as Get Payment Methods.
-func TestPaymentMethodsAnswerCreatePayments(t *testing.T) {
-	for granted, want := range map[string]int{
-		"store_payments_methods_read":        http.StatusNotFound,
-		"store_payments_access_token_create": http.StatusNotFound,
-		"store_v2_information":               http.StatusForbidden,
+// TestPaymentMethodsRoutesAcceptTheirDocumentedScopes models BigCommerce's
+// reference: GET /v3/payments/methods accepts Create Payments as well as Get
+// Payment Methods (payments/accepted-methods_payments.v3.yml), while the
+// deprecated GET /v2/payments/methods answers to Information & Settings, and
+// Get Payment Methods does not work there (api-specs PR #756, reference §11).
+func TestPaymentMethodsRoutesAcceptTheirDocumentedScopes(t *testing.T) {
+	for path, cases := range map[string]map[string]int{
+		"/v3/payments/methods?order_id=0": {
+			"store_payments_methods_read":        http.StatusNotFound,
+			"store_payments_access_token_create": http.StatusNotFound,
+			"store_v2_information":               http.StatusForbidden,
+		},
+		"/v2/payments/methods": {
+			"store_v2_information_read_only": http.StatusOK,
+			"store_v2_information":           http.StatusOK,
+			"store_payments_methods_read":    http.StatusForbidden,
+		},
 	} {
-		_, srv, token := start(t, []string{granted})
-		if a := send(t, srv, token, "GET", "/stores/"+hash+"/v3/payments/methods?order_id=0", "", ""); a.status != want {
-			t.Errorf("with %s: %d, want %d", granted, a.status, want)
+		for granted, want := range cases {
+			_, srv, token := start(t, []string{granted})
+			if a := send(t, srv, token, "GET", "/stores/"+hash+path, "", ""); a.status != want {
+				t.Errorf("GET %s with %s: %d, want %d", path, granted, a.status, want)
+			}
 		}
 	}
 }
@@ -279,22 +290,6 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
-}
-
-// TestLegacyPaymentMethodsNeedInformationAndSettings models api-specs PR #756
-// (reference §11): the deprecated GET /v2/payments/methods answers to
-// Information & Settings, and Get Payment Methods does not work there.
-func TestLegacyPaymentMethodsNeedInformationAndSettings(t *testing.T) {
-	for granted, want := range map[string]int{
-		"store_v2_information_read_only": http.StatusOK,
-		"store_v2_information":           http.StatusOK,
-		"store_payments_methods_read":    http.StatusForbidden,
-	} {
-		_, srv, token := start(t, []string{granted})
-		if a := send(t, srv, token, "GET", "/stores/"+hash+"/v2/payments/methods", "", ""); a.status != want {
-			t.Errorf("with %s: %d, want %d", granted, a.status, want)
-		}
-	}
 }
 
 // TestAnswersEachAlternativeInTurn checks that mode "each" gives a granted
