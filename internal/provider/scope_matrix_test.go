@@ -229,7 +229,8 @@ func diagnosticsText(diags diag.Diagnostics) string {
 }
 
 // TestAccScopeMatrix runs the same matrix through Terraform: one store per
-// case, one data source each, all in one plan and apply.
+// case, one data source each, all in one plan and apply, with each Terraform
+// operation getting the next of BigCommerce's documented answers.
 func TestAccScopeMatrix(t *testing.T) {
 	cases := scopeMatrix()
 	var stores []sandbox.Store
@@ -241,7 +242,7 @@ func TestAccScopeMatrix(t *testing.T) {
 		creds := acctest.Credentials(t, hash)
 		stores = append(stores, sandbox.Store{StoreHash: hash, APIAccounts: []sandbox.APIAccount{{
 			ClientName: creds.ClientName, ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, AccessToken: creds.AccessToken, Scopes: c.granted,
-		}}})
+		}}, Answers: &sandbox.Answers{Mode: sandbox.AnswersEach}})
 		file := acctest.WriteCredentials(t, dir, hash+".txt", creds)
 		fmt.Fprintf(&config, "data \"modernretail_bigcommerce_scopes\" %q {\n  filename        = %q\n  fail_on_missing = false\n}\n\n", hash, file)
 		addr := "data.modernretail_bigcommerce_scopes." + hash
