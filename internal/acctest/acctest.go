@@ -63,6 +63,9 @@ func RequiredWithout(drop []string, extra ...string) []string {
 func WriteFile(t testing.TB, dir, name string, content []byte) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(p, content, 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,14 @@ type Workspace struct {
 	t      *testing.T
 	dir    string
 	config string
+	// trace, when set, is the file every command writes its TRACE log to.
+	trace string
+	// Env holds further environment variables for every command, as NAME=value.
+	Env []string
 }
+
+// Dir is the working directory.
+func (w *Workspace) Dir() string { return w.dir }
 
 // NewWorkspace writes main.tf, with the required_providers block, into a new directory.
 func NewWorkspace(t *testing.T, mainTF string) *Workspace {
@@ -86,11 +93,22 @@ terraform {
 `+mainTF))
 }
 
+// TraceLog makes every later command write Terraform's and the provider's
+// TRACE log to one file, and returns its path.
+func (w *Workspace) TraceLog() string {
+	w.trace = filepath.Join(w.dir, "trace.log")
+	return w.trace
+}
+
 // Command prepares a terraform command in the workspace, in its own process group.
 func (w *Workspace) Command(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append(args, "-no-color")...)
 	cmd.Dir = w.dir
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+w.config, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "TF_LOG=")
+	if w.trace != "" {
+		cmd.Env = append(cmd.Env, "TF_LOG=TRACE", "TF_LOG_PATH="+w.trace)
+	}
+	cmd.Env = append(cmd.Env, w.Env...)
 	ownProcessGroup(cmd)
 	return cmd
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // Secrets collects every access token, client secret and onboarding token
@@ -69,6 +71,8 @@ func searchTrace(path string, secrets []string) error {
 	defer f.Close()
 	scanner := bufio.NewScanner(f)
 	scanner.Buffer(make([]byte, 1<<20), 64<<20)
+	// Every form of every secret counts: any letter case, URL-encoded, full-width, with invisible characters, or in part.
+	set := redact.New(secrets...)
 	var hits []string
 	lines := 0
 	for scanner.Scan() {
@@ -79,10 +83,8 @@ func searchTrace(path string, secrets []string) error {
 		if strings.Contains(line, "UpgradeResourceState: ignoring dynamic block") {
 			continue
 		}
-		for _, s := range secrets {
-			if strings.Contains(line, s) {
-				hits = append(hits, strings.ReplaceAll(line, s, "<SECRET>"))
-			}
+		if redacted := set.Text(line); redacted != line {
+			hits = append(hits, redacted)
 		}
 	}
 	if err := scanner.Err(); err != nil {

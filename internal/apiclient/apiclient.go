@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // maxBodySize bounds how much of a response is read.
@@ -139,12 +141,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	// TF_LOG_PROVIDER_MODERNRETAIL_BIGCOMMERCE or ..._ONBOARDING sets one subsystem's level.
 	ctx = tflog.NewSubsystem(ctx, c.cfg.Subsystem, tflog.WithLevelFromEnv("TF_LOG_PROVIDER_MODERNRETAIL", c.cfg.Subsystem))
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, c.cfg.Subsystem, c.cfg.CredentialHeader)
-	for _, secret := range append([]string{r.Credential}, r.Secrets...) {
-		if secret != "" {
-			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, c.cfg.Subsystem, secret)
-			ctx = tflog.SubsystemMaskMessageStrings(ctx, c.cfg.Subsystem, secret)
-		}
-	}
+	ctx = redact.New(append([]string{r.Credential}, r.Secrets...)...).MaskLogs(ctx, c.cfg.Subsystem)
 	var body any
 	if r.Body != nil {
 		body = r.Body

@@ -46,6 +46,11 @@ func misplacedCases() map[string]string {
 		"appended-secret-to-client-id":      "CLIENT ID: " + testClientID + " " + testSecret,
 		"appended-secret-to-client-name":    "CLIENT NAME: " + RecommendedAccountName + " " + testSecret,
 		"appended-token-to-store-hash":      "API PATH: https://api.bigcommerce.com/stores/" + testHash + testToken + "/v3/",
+		// Look-alike copies: a secret with an invisible character inside, in full-width letters, or in part.
+		"lookalike-client-name-token-zero-width": "CLIENT NAME: " + testToken[:10] + "\u200b" + testToken[10:],
+		"lookalike-client-name-token-full-width": "CLIENT NAME: " + fullWidth(testToken),
+		"lookalike-client-name-half-secret":      "CLIENT NAME: " + testSecret[:32],
+		"lookalike-client-id-secret-prefix":      "CLIENT ID: " + testSecret[:31],
 	} {
 		label, _, _ := strings.Cut(line, ":")
 		cases[name] = withLine(layoutA(), label, line)
@@ -53,12 +58,24 @@ func misplacedCases() map[string]string {
 	return cases
 }
 
+// fullWidth writes ASCII letters and digits as their full-width forms.
+func fullWidth(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r > ' ' && r < 0x7f {
+			r += 0xFF01 - '!'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // TestMisplacedCorpusIsGenerated keeps the generated corpus files in step
 // with misplacedCases; -update-corpus rewrites them for review.
 func TestMisplacedCorpusIsGenerated(t *testing.T) {
 	cases := misplacedCases()
-	if len(cases) != 35 {
-		t.Fatalf("%d misplaced cases, want 35", len(cases))
+	if len(cases) != 39 {
+		t.Fatalf("%d misplaced cases, want 39", len(cases))
 	}
 	for name, text := range cases {
 		txt := filepath.Join("testdata", "corpus", name+".txt")

@@ -52,7 +52,7 @@ func TestCorpus(t *testing.T) {
 			if want.DetailContains != "" && (len(findings) == 0 || !strings.Contains(findings[0].Detail, want.DetailContains)) {
 				t.Errorf("the first finding's detail does not contain %q: %+v", want.DetailContains, findings)
 			}
-			assertNoSecrets(t, NewRedactor(data).Findings(findings), testToken, testSecret, strings.ToUpper(testToken))
+			assertNoSecrets(t, findings.Redacted(SecretsOf(data)), testToken, testSecret, strings.ToUpper(testToken))
 		})
 	}
 }

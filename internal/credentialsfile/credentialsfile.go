@@ -5,8 +5,8 @@
 // The file holds one "LABEL: value" line per field. The parser accepts every
 // known layout, any label order, any line ending, a UTF-8 byte order mark and
 // stray whitespace. It reports each problem with its line and label. A
-// finding may quote what the file holds; a Redactor for the same text hides
-// every secret in it before anyone sees it.
+// finding may quote what the file holds; SecretsOf the same text hides every
+// secret in it before anyone sees it.
 package credentialsfile
 
 import (
@@ -17,6 +17,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // MaxSize is the largest file the parser reads, in bytes.
@@ -187,10 +189,13 @@ func (p *parser) validate() *Credentials {
 
 // checkSecretsStayPut refuses a secret where no secret may stand: the client
 // ID and the account name are shown in plans, ids and state, and sent to the
-// Onboarding Center. None of the messages quotes a value.
+// Onboarding Center. Values are compared as redact compares them: in NFKC
+// form, without zero-width or other format characters, in any letter case,
+// and a run of redact.RunLength characters of a secret counts as the secret.
+// None of the messages quotes a value.
 func (p *parser) checkSecretsStayPut() {
 	token, secret := p.fields[LabelAccessToken], p.fields[LabelClientSecret]
-	if token.value != "" && strings.EqualFold(token.value, secret.value) {
+	if token.value != "" && redact.Canonical(token.value) == redact.Canonical(secret.value) {
 		p.errorf(secret.number, LabelClientSecret, "ACCESS TOKEN and CLIENT SECRET are the same",
 			"The %s value is the same as the %s value; BigCommerce gives every API account two different values. Copy both again from the file BigCommerce downloaded.",
 			where(secret), where(token))
@@ -201,10 +206,10 @@ func (p *parser) checkSecretsStayPut() {
 			continue
 		}
 		for _, s := range []line{token, secret} {
-			if len(s.value) >= minRedactedLength && strings.Contains(strings.ToLower(l.value), strings.ToLower(s.value)) {
+			if s.value != "" && redact.New(s.value).Holds(l.value) {
 				p.errorf(l.number, label, "Secret in a field that is not secret",
-					"The %s value contains the %s value. The %s is not secret: it is shown in plans, ids and state, and sent to the Onboarding Center, so a secret must never stand there. Copy the %s again from the file BigCommerce downloaded.",
-					where(l), s.label, label, label)
+					"The %s value contains the %s value, or %d or more of its characters, perhaps as look-alike or invisible characters. The %s is not secret: it is shown in plans, ids and state, and sent to the Onboarding Center, so a secret must never stand there. Copy the %s again from the file BigCommerce downloaded.",
+					where(l), s.label, redact.RunLength, label, label)
 				break
 			}
 		}

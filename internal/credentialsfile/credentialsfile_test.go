@@ -3,6 +3,8 @@ package credentialsfile
 import (
 	"strings"
 	"testing"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 const (
@@ -215,29 +217,30 @@ func TestRedactorHidesEverySecretOfTheFile(t *testing.T) {
 	if !findings.HasErrors() {
 		t.Fatal("want an error for the API PATH")
 	}
-	redacted := NewRedactor(data).Findings(findings)
+	redacted := findings.Redacted(SecretsOf(data))
 	assertNoSecrets(t, redacted, testToken, testSecret, strings.ToUpper(testToken))
-	if !strings.Contains(redacted.Errors()[0].Detail, Redacted) {
+	if !strings.Contains(redacted.Errors()[0].Detail, redact.Replacement) {
 		t.Errorf("want the echoed value redacted, got %q", redacted.Errors()[0].Detail)
 	}
-	if got := NewRedactor(data).Redact("a " + testToken + "x and " + strings.ToUpper(testSecret)); got != "a (redacted)x and (redacted)" {
+	if got := SecretsOf(data).Text("a " + testToken + "x and " + strings.ToUpper(testSecret)); got != "a (redacted)x and (redacted)" {
 		t.Errorf("Redact = %q", got)
 	}
-	if got := NewRedactor([]byte("ACCESS TOKEN: redacted")).Redact("x redacted y"); got != "x (redacted) y" {
+	if got := SecretsOf([]byte("ACCESS TOKEN: redacted")).Text("x redacted y"); got != "x (redacted) y" {
 		t.Errorf("a secret spelt like the stand-in was not replaced once: %q", got)
 	}
-	if got := NewRedactor([]byte("ACCESS TOKEN: abc")).Redact("abc"); got != "abc" {
+	if got := SecretsOf([]byte("ACCESS TOKEN: abc")).Text("abc"); got != "abc" {
 		t.Errorf("a value too short to be a secret was redacted: %q", got)
 	}
 }
 
+// assertNoSecrets fails when a finding holds a secret in any form: any letter
+// case, full-width, with invisible characters, or a run of 16 of its characters.
 func assertNoSecrets(t *testing.T, findings Findings, secrets ...string) {
 	t.Helper()
+	set := redact.New(secrets...)
 	for _, f := range findings {
-		for _, s := range secrets {
-			if strings.Contains(f.Summary, s) || strings.Contains(f.Detail, s) {
-				t.Errorf("finding %+v contains a secret", f)
-			}
+		if set.Holds(f.Summary + " " + f.Detail + " " + f.Label) {
+			t.Errorf("finding %s: %s holds a secret", set.Text(f.Summary), set.Text(f.Detail))
 		}
 	}
 }
@@ -293,7 +296,7 @@ func TestCheckFieldsAppliesTheParsersRules(t *testing.T) {
 				t.Fatalf("%+v, want %q on %s", findings, tc.summary, tc.label)
 			}
 			if tc.mustNotQuote != "" {
-				for _, f := range NewFieldRedactor(c).Findings(findings) {
+				for _, f := range findings.Redacted(FieldSecrets(c)) {
 					if strings.Contains(f.Detail, tc.mustNotQuote) {
 						t.Errorf("the finding quotes the secret: %+v", f)
 					}

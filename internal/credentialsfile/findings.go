@@ -15,7 +15,7 @@ const (
 )
 
 // Finding is one problem found in a credentials file. It may quote the file;
-// show it only through the file's Redactor.
+// show it only Redacted with the file's secrets.
 type Finding struct {
 	Severity Severity
 	// Line is the 1-based line number, or 0 when the finding concerns the whole file.

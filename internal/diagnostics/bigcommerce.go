@@ -65,7 +65,7 @@ func quoteAnswer(text string) string {
 		}
 		return r
 	}, text)
-	text = credentialsfile.NewFieldRedactor(credentialsfile.Credentials{ClientName: text}).Redact(text)
+	text = credentialsfile.FieldSecrets(credentialsfile.Credentials{ClientName: text}).Text(text)
 	if runes := []rune(text); len(runes) > maxQuoteLength {
 		text = string(runes[:maxQuoteLength]) + "…"
 	}
@@ -163,7 +163,15 @@ func BigCommerceCheckFailed(attribute path.Path, storeHash, accountName string, 
 	var diags diag.Diagnostics
 	var invalid *scopecheck.InvalidTokenError
 	var unknown *scopecheck.UnknownStoreError
+	var swapped *scopecheck.SwappedError
 	switch {
+	case errors.As(err, &swapped):
+		diags.AddAttributeError(attribute, "ACCESS TOKEN and CLIENT ID swapped",
+			fmt.Sprintf("%s. The value given as the client ID works as this store's access token, so it is never shown, stored or sent "+
+				"as a client ID, and neither value is quoted here. In the credentials file, exchange the values of the ACCESS TOKEN and "+
+				"CLIENT ID lines so they stand as BigCommerce wrote them; in a form, exchange access_token and client_id. If the file was "+
+				"shared with the values swapped, treat the token as exposed: %s, create a new account, use its file, and delete the old one.",
+				err, strings.ToLower(accountLocation(accountName)[:1])+accountLocation(accountName)[1:]))
 	case errors.As(err, &invalid):
 		diags.AddAttributeError(attribute, "BigCommerce rejected the access token",
 			fmt.Sprintf("%s. %s to see whether it still exists; if it was deleted, create a new one and use its credentials file.", err, accountLocation(accountName)))

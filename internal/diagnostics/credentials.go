@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // CredentialsSource names where credentials came from, for messages.
@@ -25,11 +26,11 @@ func (s CredentialsSource) describe() string {
 }
 
 // CredentialsFindings reports the parser's findings on the argument that holds
-// the file. Every finding passes through the file's redactor first, so no
+// the file. Every finding passes through the file's secrets first, so no
 // secret of the file reaches a diagnostic, whatever label it stood under.
-func CredentialsFindings(src CredentialsSource, findings credentialsfile.Findings, redactor credentialsfile.Redactor) diag.Diagnostics {
+func CredentialsFindings(src CredentialsSource, findings credentialsfile.Findings, secrets redact.Set) diag.Diagnostics {
 	var diags diag.Diagnostics
-	for _, f := range redactor.Findings(findings) {
+	for _, f := range findings.Redacted(secrets) {
 		detail := fmt.Sprintf("In %s, %s: %s", src.describe(), f.Where(), f.Detail)
 		if f.Severity == credentialsfile.SeverityError {
 			diags.AddAttributeError(src.Attribute, "Invalid credentials file: "+f.Summary, detail)
@@ -41,21 +42,21 @@ func CredentialsFindings(src CredentialsSource, findings credentialsfile.Finding
 }
 
 // CredentialsFindingsText words the errors among the parser's findings as one
-// message, for a function error, through the file's redactor.
-func CredentialsFindingsText(findings credentialsfile.Findings, redactor credentialsfile.Redactor) string {
+// message, for a function error, without the file's secrets.
+func CredentialsFindingsText(findings credentialsfile.Findings, secrets redact.Set) string {
 	var b strings.Builder
 	b.WriteString("Invalid credentials file:")
-	for _, f := range redactor.Findings(findings.Errors()) {
+	for _, f := range findings.Errors().Redacted(secrets) {
 		fmt.Fprintf(&b, "\n- %s: %s: %s", f.Where(), f.Summary, f.Detail)
 	}
 	return b.String()
 }
 
 // CredentialFieldFindings reports the parser's findings on credentials given
-// field by field, each on the argument of its field, through the redactor.
-func CredentialFieldFindings(attributes map[string]path.Path, findings credentialsfile.Findings, redactor credentialsfile.Redactor) diag.Diagnostics {
+// field by field, each on the argument of its field, without their secrets.
+func CredentialFieldFindings(attributes map[string]path.Path, findings credentialsfile.Findings, secrets redact.Set) diag.Diagnostics {
 	var diags diag.Diagnostics
-	for _, f := range redactor.Findings(findings) {
+	for _, f := range findings.Redacted(secrets) {
 		attribute, ok := attributes[f.Label]
 		if !ok {
 			attribute = path.Root("store_hash")

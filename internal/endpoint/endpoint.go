@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // Parse checks a base URL and returns it without a trailing slash. It must be
@@ -17,32 +19,9 @@ import (
 func Parse(raw string) (*url.URL, error) {
 	u, err := parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, errors.New(strings.ReplaceAll(err.Error(), strings.TrimSpace(raw), Redact(strings.TrimSpace(raw))))
+		return nil, errors.New(strings.ReplaceAll(err.Error(), strings.TrimSpace(raw), redact.URL(strings.TrimSpace(raw))))
 	}
 	return u, nil
-}
-
-// Redact hides the user information of a URL, or of text that only looks
-// like one: everything between "//" and the last "@" of the authority.
-func Redact(raw string) string {
-	scheme, rest, found := strings.Cut(raw, "//")
-	if !found {
-		// "user:pass@host" without a scheme.
-		scheme, rest = "", raw
-	}
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
-	at := strings.LastIndex(rest[:end], "@")
-	if at < 0 {
-		return raw
-	}
-	prefix := scheme
-	if found {
-		prefix += "//"
-	}
-	return prefix + "(redacted)@" + rest[at+1:]
 }
 
 func parse(raw string) (*url.URL, error) {

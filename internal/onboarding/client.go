@@ -17,6 +17,7 @@ import (
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/apiclient"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // LogSubsystem names the client's tflog subsystem.
@@ -197,13 +198,15 @@ func IsStatus(err error, status int) bool {
 type Client struct {
 	api   *apiclient.Client
 	token string
+	// secrets holds the token, removed from every answer quoted in an error.
+	secrets redact.Set
 }
 
 // New returns a client for the Onboarding Center at base; requests go to base/v1.
 func New(base *url.URL, token, userAgent string, opts apiclient.Options) *Client {
 	b := *base
 	b.Path = strings.TrimRight(b.Path, "/") + "/v1"
-	return &Client{token: token, api: apiclient.New(apiclient.Config{
+	return &Client{token: token, secrets: redact.New(token), api: apiclient.New(apiclient.Config{
 		BaseURL:          &b,
 		UserAgent:        userAgent,
 		Subsystem:        LogSubsystem,
@@ -253,8 +256,8 @@ func (c *Client) DeleteCredentials(ctx context.Context, projectID string, cond C
 }
 
 // call sends a request about a project and decodes a 2xx answer into out.
-// Secrets that the request carried are redacted from any error text the server
-// sends back.
+// The onboarding token and the secrets that the request carried are removed
+// from any error text the server sends back, whatever the method.
 func (c *Client) call(ctx context.Context, operation, method, projectID, suffix string, body []byte, header map[string]string, out any, secrets []string) error {
 	if !projectIDRegexp.MatchString(projectID) {
 		return fmt.Errorf("%s: the project id must be 1 to 64 letters, digits, '_' or '-'", operation)
@@ -270,7 +273,7 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 	if err != nil {
 		return fmt.Errorf("%s: %w", operation, err)
 	}
-	if err := decodeResponse(operation, resp.Status, resp.Body, out, secrets); err != nil {
+	if err := decodeResponse(operation, resp.Status, resp.Body, out, c.secrets.With(secrets...)); err != nil {
 		return err
 	}
 	if r, ok := out.(*Registration); ok {
@@ -280,7 +283,7 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 }
 
 // decodeResponse turns an answer into out, or into an APIError outside 2xx.
-func decodeResponse(operation string, status int, body []byte, out any, secrets []string) error {
+func decodeResponse(operation string, status int, body []byte, out any, secrets redact.Set) error {
 	if status < 200 || status > 299 {
 		apiErr := &APIError{Operation: operation, Status: status}
 		var parsed struct {
@@ -288,7 +291,9 @@ func decodeResponse(operation string, status int, body []byte, out any, secrets 
 			Registration *Registration `json:"registration"`
 		}
 		if json.Unmarshal(body, &parsed) == nil {
-			apiErr.Errors = redact(parsed.Errors, secrets)
+			for _, e := range parsed.Errors {
+				apiErr.Errors = append(apiErr.Errors, FieldError{Field: secrets.Text(e.Field), Message: secrets.Text(e.Message)})
+			}
 			if status == http.StatusPreconditionFailed {
 				apiErr.Current = parsed.Registration
 			}
@@ -310,16 +315,4 @@ func describeJSONError(err error) string {
 		return fmt.Sprintf("field %q is a JSON %s, not %s", typeErr.Field, typeErr.Value, typeErr.Type)
 	}
 	return "not JSON"
-}
-
-func redact(errs []FieldError, secrets []string) []FieldError {
-	for i := range errs {
-		for _, s := range secrets {
-			if len(s) >= 6 {
-				errs[i].Message = strings.ReplaceAll(errs[i].Message, s, "(redacted)")
-				errs[i].Field = strings.ReplaceAll(errs[i].Field, s, "(redacted)")
-			}
-		}
-	}
-	return errs
 }

@@ -3,6 +3,8 @@ package onboarding
 import (
 	"strings"
 	"testing"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 )
 
 // FuzzDecodeResponse feeds arbitrary answers to the decoder of every
@@ -28,7 +30,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		for _, out := range []any{&Registration{}, &Project{}, nil} {
-			err := decodeResponse("test", status, body, out, []string{secret})
+			err := decodeResponse("test", status, body, out, redact.New(secret))
 			if err != nil && strings.Contains(err.Error(), secret) {
 				t.Fatalf("the error carries the secret: %v", err)
 			}

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
@@ -104,6 +105,11 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"attribute is known at plan and a malformed file fails the plan with the line and label at fault.\n\n" +
 			"On create and on refresh, the token is confirmed with a BigCommerce request that needs no scope: a token BigCommerce " +
 			"rejects fails the create, and at refresh it leaves state with a warning, so the plan shows the credentials anew. " +
+			"The same request runs during plan, shared with any scope check of the store, to catch swapped ACCESS TOKEN and CLIENT ID " +
+			"lines: both are 31 lowercase letters and digits, so only BigCommerce can tell them apart. When it refuses the token and " +
+			"accepts the client ID's value in its place, the plan fails before any value is shown. With BigCommerce unreachable during " +
+			"plan, swapped values cannot be told apart: the parser still refuses a secret, or 16 or more of its characters, under " +
+			"any other label, and a client ID shaped like a client secret. " +
 			"To check the account's scopes during plan, use the `modernretail_bigcommerce_scopes` data source on the same file.\n\n" +
 			"The access token and client secret are stored in state (marked sensitive). To keep them out of state, use the " +
 			"ephemeral resource of the same name (Terraform 1.10 and later) and pass its values to write-only arguments.\n\n" +
@@ -141,7 +147,10 @@ func (r *credentialsResource) Configure(_ context.Context, req resource.Configur
 	r.data = data
 }
 
-// ModifyPlan parses the file, so that every value is known at plan and new content plans a replacement.
+// ModifyPlan parses the file, so that every value is known at plan and new
+// content plans a replacement. It sends the baseline request, shared with any
+// scope check of the same operation, to catch swapped ACCESS TOKEN and CLIENT
+// ID lines; other answers are left to create and refresh.
 func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -165,6 +174,12 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 			return
 		}
 		plan.setCredentials(creds)
+		// Swapped ACCESS TOKEN and CLIENT ID lines would show a working token as the client id: fail before any value is shown.
+		var swapped *scopecheck.SwappedError
+		if err := r.confirmToken(ctx, &plan); errors.As(err, &swapped) {
+			resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(plan.input().source().Attribute, swapped.StoreHash, creds.ClientName, err)...)
+			return
+		}
 	}
 	if !priorSHA.IsNull() && !plan.ContentSHA256.Equal(priorSHA) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("content_sha256"))
@@ -215,8 +230,8 @@ func (r *credentialsResource) confirmToken(ctx context.Context, m *credentialsMo
 	if r.data == nil || r.data.Scopes == nil {
 		return nil
 	}
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, m.AccessToken.ValueString(), m.ClientSecret.ValueString())
-	return r.data.Scopes.Baseline(ctx, m.StoreHash.ValueString(), m.AccessToken.ValueString())
+	ctx = redact.New(m.AccessToken.ValueString(), m.ClientSecret.ValueString()).MaskLogs(ctx)
+	return r.data.Scopes.Baseline(ctx, scopecheck.Account{StoreHash: m.StoreHash.ValueString(), AccessToken: m.AccessToken.ValueString(), ClientID: m.ClientID.ValueString()})
 }
 
 // tokenDiagnostics turns the baseline's result into an error, a warning, or nothing.

@@ -175,7 +175,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	// The credentials: from the file, or given directly.
 	attribute := path.Root("access_token")
-	storeHash, token, accountName := data.StoreHash.ValueString(), data.AccessToken.ValueString(), ""
+	storeHash, token, accountName, clientID := data.StoreHash.ValueString(), data.AccessToken.ValueString(), "", ""
 	if data.StoreHash.IsNull() {
 		in := credentialsInput{Filename: data.Filename, Content: data.Content}
 		attribute = in.source().Attribute
@@ -184,7 +184,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		if creds == nil {
 			return
 		}
-		storeHash, token, accountName = creds.StoreHash, creds.AccessToken, creds.ClientName
+		storeHash, token, accountName, clientID = creds.StoreHash, creds.AccessToken, creds.ClientName, creds.ClientID
 	} else {
 		// Credentials given directly get the file parser's checks too.
 		fields := credentialsfile.Credentials{StoreHash: storeHash, AccessToken: token}
@@ -192,7 +192,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(diagnostics.CredentialFieldFindings(map[string]path.Path{
 			credentialsfile.LabelStoreHash:   path.Root("store_hash"),
 			credentialsfile.LabelAccessToken: path.Root("access_token"),
-		}, findings, credentialsfile.NewFieldRedactor(fields))...)
+		}, findings, credentialsfile.FieldSecrets(fields))...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -210,7 +210,7 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	resp.Diagnostics.Append(diags...)
 	checkCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	report, err := d.data.Scopes.Check(checkCtx, storeHash, token, data.Required)
+	report, err := d.data.Scopes.Check(checkCtx, scopecheck.Account{StoreHash: storeHash, AccessToken: token, ClientID: clientID}, data.Required)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		resp.Diagnostics.Append(diagnostics.TimedOut(attribute, "the scope check of store "+storeHash, timeout, "timeouts.read")...)
 		return

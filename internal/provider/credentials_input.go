@@ -79,12 +79,11 @@ func loadCredentials(ctx context.Context, in credentialsInput) (*loadedCredentia
 	} else {
 		data = []byte(in.Content.ValueString())
 	}
-	redactor := credentialsfile.NewRedactor(data)
+	secrets := credentialsfile.SecretsOf(data)
 	// Mask every secret of the file in every log line, whatever a later change logs.
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, redactor.Secrets()...)
-	ctx = tflog.MaskMessageStrings(ctx, redactor.Secrets()...)
+	ctx = secrets.MaskLogs(ctx)
 	creds, findings := credentialsfile.Parse(data)
-	diags.Append(diagnostics.CredentialsFindings(src, findings, redactor)...)
+	diags.Append(diagnostics.CredentialsFindings(src, findings, secrets)...)
 	if creds == nil {
 		return nil, diags
 	}

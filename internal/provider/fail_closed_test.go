@@ -16,6 +16,7 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -165,15 +166,15 @@ const (
 func misplacedCorpus(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	for _, pattern := range []string{"wrong-label-*.txt", "misspelt-*.txt", "no-colon-*.txt", "appended-*.txt"} {
+	for _, pattern := range []string{"wrong-label-*.txt", "misspelt-*.txt", "no-colon-*.txt", "appended-*.txt", "lookalike-*.txt"} {
 		found, err := filepath.Glob(filepath.Join("..", "credentialsfile", "testdata", "corpus", pattern))
 		if err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, found...)
 	}
-	if len(files) != 35 {
-		t.Fatalf("found %d misplaced-value corpus files, want 35", len(files))
+	if len(files) != 39 {
+		t.Fatalf("found %d misplaced-value corpus files, want 39", len(files))
 	}
 	return files
 }
@@ -185,7 +186,8 @@ func TestCredentialsDiagnosticsNeverQuoteASecret(t *testing.T) {
 	if err != nil || len(files) < 80 {
 		t.Fatalf("%d corpus files (%v)", len(files), err)
 	}
-	secrets := regexp.MustCompile(`(?i)` + corpusToken + `|` + corpusSecret)
+	// Every form of the secrets counts: in part, full-width, with invisible characters.
+	secrets := redact.New(corpusToken, corpusSecret)
 	quoted := 0
 	for _, file := range files {
 		data, err := os.ReadFile(file)
@@ -194,11 +196,11 @@ func TestCredentialsDiagnosticsNeverQuoteASecret(t *testing.T) {
 		}
 		_, findings := credentialsfile.Parse(data)
 		src := diagnostics.CredentialsSource{Attribute: path.Root("filename"), Filename: file}
-		for _, d := range diagnostics.CredentialsFindings(src, findings, credentialsfile.NewRedactor(data)) {
-			if secrets.MatchString(d.Summary() + d.Detail()) {
-				t.Errorf("%s: a diagnostic quotes a secret: %s", filepath.Base(file), secrets.ReplaceAllString(d.Summary()+" "+d.Detail(), "<SECRET>"))
+		for _, d := range diagnostics.CredentialsFindings(src, findings, credentialsfile.SecretsOf(data)) {
+			if text := d.Summary() + " " + d.Detail(); secrets.Holds(text) {
+				t.Errorf("%s: a diagnostic quotes a secret: %s", filepath.Base(file), secrets.Text(text))
 			}
-			if strings.Contains(d.Detail(), credentialsfile.Redacted) {
+			if strings.Contains(d.Detail(), redact.Replacement) {
 				quoted++
 			}
 		}

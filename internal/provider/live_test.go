@@ -52,7 +52,7 @@ func TestAccLiveBigCommerceScopes(t *testing.T) {
 	}
 	creds, findings := credentialsfile.Parse(data)
 	if creds == nil {
-		t.Fatalf("%s: %v", envLiveCredentialsFile, credentialsfile.NewRedactor(data).Findings(findings))
+		t.Fatalf("%s: %v", envLiveCredentialsFile, findings.Redacted(credentialsfile.SecretsOf(data)))
 	}
 	// The access token and client secret; the file's name may hold the client id, which is no secret.
 	secrets := creds.Secrets()

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 
@@ -9,10 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -44,7 +47,7 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 			ClientName: config.ClientName.ValueString(), APIPath: config.APIPath.ValueString(),
 			AccessToken: token.ValueString(), ClientSecret: secret.ValueString()}
 		creds, findings := credentialsfile.CheckFields(fields)
-		diags := diagnostics.CredentialFieldFindings(config.formAttributes(), findings, credentialsfile.NewFieldRedactor(fields))
+		diags := diagnostics.CredentialFieldFindings(config.formAttributes(), findings, credentialsfile.FieldSecrets(fields))
 		if creds == nil {
 			return sub, false, diags
 		}
@@ -144,12 +147,21 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			}
 		}()
 	}
-	if plan.RequireScopes.ValueBool() && r.data.Scopes != nil {
+	if r.data.Scopes != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ctx := tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
-			report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, scopes.Required)
+			ctx := redact.New(sub.AccessToken, sub.ClientSecret).MaskLogs(ctx)
+			account := accountOf(sub)
+			if !plan.RequireScopes.ValueBool() {
+				// Without the scope gate, the baseline still catches a token given as the client id.
+				var swapped *scopecheck.SwappedError
+				if err := r.data.Scopes.Baseline(ctx, account); errors.As(err, &swapped) {
+					scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
+				}
+				return
+			}
+			report, err := r.data.Scopes.Check(ctx, account, scopes.Required)
 			if err != nil {
 				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
 				return
@@ -160,6 +172,11 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 	}
 	wg.Wait()
 	return append(projectDiags, scopeDiags...), unverified
+}
+
+// accountOf is what the prober needs of a submission.
+func accountOf(sub onboarding.Submission) scopecheck.Account {
+	return scopecheck.Account{StoreHash: sub.StoreHash, AccessToken: sub.AccessToken, ClientID: sub.ClientID}
 }
 
 // otherCredentials fails the plan of a create when the project holds other

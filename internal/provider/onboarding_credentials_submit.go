@@ -12,8 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
@@ -61,8 +63,16 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, sub.AccessToken, sub.ClientSecret)
+	ctx = redact.New(sub.AccessToken, sub.ClientSecret).MaskLogs(ctx)
 	projectID := plan.ProjectID.ValueString()
+	if !resume && r.data.Scopes != nil {
+		// Nothing that works as a token is ever submitted as a client id, whatever the plan saw.
+		var swapped *scopecheck.SwappedError
+		if err := r.data.Scopes.Baseline(ctx, accountOf(sub)); errors.As(err, &swapped) {
+			diags.Append(diagnostics.BigCommerceCheckFailed(req.config.secretAttribute(), sub.StoreHash, sub.ClientName, err)...)
+			return
+		}
+	}
 
 	var reg *onboarding.Registration
 	var err error
@@ -215,7 +225,7 @@ func (r *onboardingCredentialsResource) scopeChanges(ctx context.Context, sub on
 		}
 	}
 	if r.data.Scopes != nil && len(checkable) > 0 {
-		if report, err := r.data.Scopes.Check(ctx, sub.StoreHash, sub.AccessToken, checkable); err == nil {
+		if report, err := r.data.Scopes.Check(ctx, accountOf(sub), checkable); err == nil {
 			for _, res := range report.Results {
 				results[res.Scope.String] = res
 			}

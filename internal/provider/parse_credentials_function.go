@@ -40,7 +40,12 @@ func (parseCredentialsFunction) Definition(_ context.Context, _ function.Definit
 			"`client_name`, `api_path` and `content_sha256`. It never returns the access token or the client secret. A malformed " +
 			"file fails with the same line-numbered message as the resource, and no secret. Terraform 1.8 and later, OpenTofu 1.7 " +
 			"and later.\n\n" +
-			"Use it for `for_each` keys from a directory of files, for `variable` validation, and for outputs. The per-store module " +
+			"Use it for `for_each` keys from a directory of files, to refuse a malformed file early, and for outputs. To refuse a " +
+			"malformed file, call the function in a local, as below, not in a `variable` validation with `can()`: a failed validation " +
+			"prints the variable's value, which is the whole file with its secrets, and `can()` hides the function's own message.\n\n" +
+			"The function reads the text only and makes no request, so it cannot tell an ACCESS TOKEN and a CLIENT ID that were " +
+			"swapped: both are 31 lowercase letters and digits. The resource, the data source and the registration ask BigCommerce " +
+			"during plan, and fail when the value given as the client ID works as a token. The per-store module " +
 			"keeps `modernretail_bigcommerce_credentials` for the form: the form needs the access token and client secret, which " +
 			"this function never returns, and the resource also confirms the token with BigCommerce and notices a revoked one.",
 		Parameters: []function.Parameter{
@@ -62,7 +67,7 @@ func (parseCredentialsFunction) Run(ctx context.Context, req function.RunRequest
 	data := []byte(text)
 	creds, findings := credentialsfile.Parse(data)
 	if creds == nil {
-		resp.Error = function.NewArgumentFuncError(0, diagnostics.CredentialsFindingsText(findings, credentialsfile.NewRedactor(data)))
+		resp.Error = function.NewArgumentFuncError(0, diagnostics.CredentialsFindingsText(findings, credentialsfile.SecretsOf(data)))
 		return
 	}
 	result, diags := types.ObjectValue(parsedCredentialsTypes, map[string]attr.Value{

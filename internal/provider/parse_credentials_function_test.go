@@ -2,7 +2,8 @@ package provider
 
 import (
 	"fmt"
-	"path/filepath"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -62,21 +63,34 @@ output "stores" {
 				ExpectError: acctest.Multiline(`Invalid credentials file:.*line 3 \(API PATH\): Store hash with a store- prefix`),
 			},
 			{
-				// Variable validation with the function.
+				// The documented way to refuse a malformed file: the function in a local, on a sensitive variable.
 				Config: fmt.Sprintf(`
 variable "credentials" {
-  type    = string
-  default = %q
-
-  validation {
-    condition     = can(provider::modernretail::parse_credentials(var.credentials))
-    error_message = "The credentials file is malformed."
-  }
+  type      = string
+  sensitive = true
+  default   = %q
 }
-`, filepath.Join(dir, "missing.txt")),
+
+locals {
+  credentials = provider::modernretail::parse_credentials(var.credentials)
+}
+
+output "client_id" {
+  value = nonsensitive(local.credentials.client_id)
+}
+`, strings.NewReplacer(malformed.AccessToken, "zz9yy8xx7ww6vv5uu4tt3ss2rr1qq0p", malformed.ClientSecret, strings.Repeat("0f1e", 16)).Replace(readFile(t, bad))),
 				PlanOnly:    true,
-				ExpectError: acctest.Multiline(`The credentials file is malformed`),
+				ExpectError: acctest.Multiline(`Invalid credentials file:.*line 3 \(API PATH\): Store hash with a store- prefix`),
 			},
 		},
 	})
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

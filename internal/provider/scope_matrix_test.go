@@ -108,7 +108,7 @@ func TestScopeMatrix(t *testing.T) {
 				APIAccounts: []sandbox.APIAccount{{Scopes: c.granted}}, Answers: &sandbox.Answers{Mode: sandbox.AnswersEach}}}})
 			for round := range answerRounds() {
 				checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MinWait: time.Millisecond, MaxWait: 10 * time.Millisecond}))
-				report, err := checker.Check(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, scopes.Required)
+				report, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: "matrix01", AccessToken: sb.Account("matrix01").AccessToken}, scopes.Required)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -195,7 +195,7 @@ func TestScopeMatrixBehindAGateway(t *testing.T) {
 				sb := sandboxtest.Start(t, sandbox.Fixture{Stores: []sandbox.Store{{StoreHash: "matrix01",
 					APIAccounts: []sandbox.APIAccount{{Scopes: granted}}, Answers: &sandbox.Answers{Gateway: &sandbox.Gateway{Answer: answer}}}}})
 				checker := scopecheck.NewChecker(bigcommerce.New(sb.URL, "test", bigcommerce.Options{MaxRetries: -1}))
-				report, err := checker.Check(context.Background(), "matrix01", sb.Account("matrix01").AccessToken, scopes.Required)
+				report, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: "matrix01", AccessToken: sb.Account("matrix01").AccessToken}, scopes.Required)
 				if err != nil {
 					t.Fatal(err)
 				}

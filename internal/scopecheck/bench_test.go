@@ -21,7 +21,7 @@ func BenchmarkCheck(b *testing.B) {
 	client := bigcommerce.New(sb.URL, "bench", bigcommerce.Options{})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := scopecheck.NewChecker(client).Check(context.Background(), storeHash, token, scopes.Required); err != nil {
+		if _, err := scopecheck.NewChecker(client).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, scopes.Required); err != nil {
 			b.Fatal(err)
 		}
 	}

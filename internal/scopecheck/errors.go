@@ -9,6 +9,15 @@ func (e *InvalidTokenError) Error() string {
 	return fmt.Sprintf("BigCommerce rejected the access token for store %s (401): it is wrong, or its API account was deleted", e.StoreHash)
 }
 
+// SwappedError reports an access token that BigCommerce refuses while it
+// accepts the client ID as a token: the two values are swapped. It never
+// holds either value.
+type SwappedError struct{ StoreHash string }
+
+func (e *SwappedError) Error() string {
+	return fmt.Sprintf("BigCommerce refuses the access token of store %s (401), and accepts the value given as the client ID as a token: the two values are swapped", e.StoreHash)
+}
+
 // UnknownStoreError reports a store hash the token does not belong to.
 type UnknownStoreError struct {
 	StoreHash string

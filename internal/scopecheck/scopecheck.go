@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -109,7 +110,8 @@ func newScopeCheck(s string) (*scopeCheck, error) {
 // none where a modify probe was denied. Without a good baseline nothing is
 // proven, so Check fails; a probe whose answer proves nothing makes its scope
 // inconclusive, never granted.
-func (c *Checker) Check(ctx context.Context, storeHash, token string, required []string) (*Report, error) {
+func (c *Checker) Check(ctx context.Context, account Account, required []string) (*Report, error) {
+	storeHash, token := account.StoreHash, account.AccessToken
 	checks := make([]*scopeCheck, 0, len(required))
 	for _, s := range required {
 		sc, err := newScopeCheck(s)
@@ -126,7 +128,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 	if err := wait(ctx, baseline); err != nil {
 		return nil, err
 	}
-	if err := baselineResult(storeHash, baseline); err != nil {
+	if err := c.swapped(ctx, account, baselineResult(storeHash, token, baseline)); err != nil {
 		return nil, err
 	}
 	for _, sc := range checks {
@@ -145,7 +147,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 	}
 	report := &Report{StoreHash: storeHash}
 	for _, sc := range checks {
-		res, err := sc.result(ctx, storeHash)
+		res, err := sc.result(ctx, storeHash, redact.New(token))
 		if err != nil {
 			return nil, err
 		}
@@ -166,7 +168,7 @@ func (c *Checker) Check(ctx context.Context, storeHash, token string, required [
 }
 
 // result reads the finished calls of one scope.
-func (sc *scopeCheck) result(ctx context.Context, storeHash string) (Result, error) {
+func (sc *scopeCheck) result(ctx context.Context, storeHash string, secrets redact.Set) (Result, error) {
 	res := Result{Scope: sc.scope}
 	reading := sc.firstCall.read(sc.first)
 	switch reading.Verdict {
@@ -200,27 +202,53 @@ func (sc *scopeCheck) result(ctx context.Context, storeHash string) (Result, err
 		res.Verdict, res.Cause = Inconclusive, reading.Cause
 		res.Detail = sc.firstCall.explain(sc.first, reading.Cause)
 		if reading.Cause == CauseForbidden || reading.Cause == CauseUndocumented || reading.Cause == CauseNotBigCommerce {
-			res.Quote = quoteOf(sc.firstCall.shape)
+			res.Quote = secrets.Text(quoteOf(sc.firstCall.shape))
 		}
 	}
 	return res, nil
 }
 
+// Account is what the prober needs of an API account's credentials.
+type Account struct {
+	StoreHash, AccessToken string
+	// ClientID, when known, tells a token that works under the wrong label: see SwappedError.
+	ClientID string
+}
+
 // Baseline confirms that the token works on the store, with the request that
 // needs no scope. It shares the cache with Check.
-func (c *Checker) Baseline(ctx context.Context, storeHash, token string) error {
-	cl := c.start(ctx, c.cache(storeHash, token), storeHash, token, BaselineProbe)
+func (c *Checker) Baseline(ctx context.Context, account Account) error {
+	cl := c.start(ctx, c.cache(account.StoreHash, account.AccessToken), account.StoreHash, account.AccessToken, BaselineProbe)
 	if err := wait(ctx, cl); err != nil {
 		return err
 	}
-	return baselineResult(storeHash, cl)
+	return c.swapped(ctx, account, baselineResult(account.StoreHash, account.AccessToken, cl))
+}
+
+// swapped looks into a refused token: when BigCommerce refuses the access
+// token (401), the client ID is tried once in its place, with the baseline.
+// If BigCommerce accepts it, the two values were swapped, and the value shown
+// as the client ID is a working token: SwappedError. Otherwise err stands.
+func (c *Checker) swapped(ctx context.Context, account Account, err error) error {
+	var invalid *InvalidTokenError
+	if !errors.As(err, &invalid) || account.ClientID == "" || account.ClientID == account.AccessToken {
+		return err
+	}
+	cl := c.start(ctx, c.cache(account.StoreHash, account.ClientID), account.StoreHash, account.ClientID, BaselineProbe)
+	if waitErr := wait(ctx, cl); waitErr != nil {
+		return waitErr
+	}
+	if cl.read(BaselineProbe).Verdict == Granted {
+		return &SwappedError{StoreHash: account.StoreHash}
+	}
+	return err
 }
 
 // baselineResult reads the baseline's answer: nil when the token works on the
 // store, InvalidTokenError (401), UnknownStoreError (403 or 404 in one of
 // BigCommerce's error bodies), or UnavailableError when BigCommerce gave no
 // answer the check can rely on.
-func baselineResult(storeHash string, cl *call) error {
+func baselineResult(storeHash, token string, cl *call) error {
 	reading := cl.read(BaselineProbe)
 	switch {
 	case reading.InvalidToken:
@@ -228,7 +256,7 @@ func baselineResult(storeHash string, cl *call) error {
 	case reading.Verdict == Granted:
 		return nil
 	case (cl.status == http.StatusForbidden || cl.status == http.StatusNotFound) && cl.shape.fromBigCommerce() && cl.shape.Kind != KindEmpty:
-		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status, Quote: quoteOf(cl.shape)}
+		return &UnknownStoreError{StoreHash: storeHash, Status: cl.status, Quote: redact.New(token).Text(quoteOf(cl.shape))}
 	case reading.Cause == CauseUndocumented && cl.status == http.StatusOK:
 		reading.Cause = CauseNotBigCommerce
 	}

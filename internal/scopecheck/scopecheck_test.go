@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,7 +90,7 @@ func TestProbesCannotWrite(t *testing.T) {
 
 func TestCheckAllGranted(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
-	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestCheckAllGranted(t *testing.T) {
 func TestCheckReportsMissingScopesAndTheirLevels(t *testing.T) {
 	granted := acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation", "store_cart", "store_v2_transactions"}, "store_v2_orders_read_only")
 	sb := startSandbox(t, granted)
-	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,19 +156,19 @@ func TestCheckCachesPerStoreAndToken(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := checker.Check(context.Background(), storeHash, token, scopes.Required); err != nil {
+			if _, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, scopes.Required); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
-	if _, err := checker.Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"}); err != nil {
+	if _, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, []string{"store_cart", "store_v2_orders"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := sb.Requests(storeHash); n != 11 {
 		t.Errorf("%d requests for six checks, want 11", n)
 	}
-	if _, err := checker.Check(context.Background(), storeHash, "another0token0that0is0not0valid", []string{"store_cart"}); err == nil {
+	if _, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "another0token0that0is0not0valid"}, []string{"store_cart"}); err == nil {
 		t.Error("another token must be probed anew, and fail")
 	}
 }
@@ -175,7 +176,7 @@ func TestCheckCachesPerStoreAndToken(t *testing.T) {
 func TestCheckInvalidTokenAndUnknownStore(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
 	checker := newChecker(sb)
-	_, err := checker.Check(context.Background(), storeHash, "wrongtoken0000000000000000000000", scopes.Required)
+	_, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "wrongtoken0000000000000000000000"}, scopes.Required)
 	var invalid *scopecheck.InvalidTokenError
 	if !errors.As(err, &invalid) {
 		t.Errorf("invalid token: %v", err)
@@ -183,7 +184,7 @@ func TestCheckInvalidTokenAndUnknownStore(t *testing.T) {
 	token := sb.Account(storeHash).AccessToken
 	for _, status := range []int{http.StatusForbidden, http.StatusNotFound} {
 		sb.SetFaults(sandbox.Faults{UnknownStoreStatus: status})
-		_, err = newChecker(sb).Check(context.Background(), "other0001", token, scopes.Required)
+		_, err = newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: "other0001", AccessToken: token}, scopes.Required)
 		var unknown *scopecheck.UnknownStoreError
 		if !errors.As(err, &unknown) || unknown.Status != status {
 			t.Errorf("unknown store with %d: %v", status, err)
@@ -195,7 +196,7 @@ func TestCheckSurvivesRateLimits(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
 	// Four requests per 300 ms: the eleven probes need three windows.
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 4, RateLimitWindowMs: 300})
-	report, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestCheckServerErrors(t *testing.T) {
 
 	// A burst of errors is retried away.
 	sb.SetFaults(sandbox.Faults{ErrorRate: 0.3, Seed: 7})
-	report, err := newChecker(sb).Check(context.Background(), storeHash, token, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +242,7 @@ func TestCheckServerErrors(t *testing.T) {
 
 	// A store that only fails proves nothing: the check fails rather than answer.
 	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
-	_, err = newChecker(sb).Check(context.Background(), storeHash, token, []string{"store_cart", "store_v2_orders"})
+	_, err = newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, []string{"store_cart", "store_v2_orders"})
 	var unavailable *scopecheck.UnavailableError
 	if !errors.As(err, &unavailable) || !strings.Contains(err.Error(), "after retries") {
 		t.Errorf("err = %v, want BigCommerce unavailable", err)
@@ -290,7 +291,7 @@ func TestCheckFailsClosed(t *testing.T) {
 				w.WriteHeader(tc.status)
 				_, _ = w.Write([]byte(tc.body))
 			})
-			report, err := checker.Check(context.Background(), storeHash, "token", []string{"store_cart"})
+			report, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "token"}, []string{"store_cart"})
 			if tc.want == "" {
 				var wrote *scopecheck.WriteSucceededError
 				if !errors.As(err, &wrote) {
@@ -332,7 +333,7 @@ func TestCheckNeedsARealBaseline(t *testing.T) {
 			defer srv.Close()
 			u, _ := url.Parse(srv.URL)
 			_, err := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1})).
-				Check(context.Background(), storeHash, "token", []string{"store_cart"})
+				Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "token"}, []string{"store_cart"})
 			var unavailable *scopecheck.UnavailableError
 			if !errors.As(err, &unavailable) {
 				t.Errorf("err = %v, want BigCommerce unavailable", err)
@@ -343,7 +344,7 @@ func TestCheckNeedsARealBaseline(t *testing.T) {
 
 func TestCheckRefusesUncheckableScopes(t *testing.T) {
 	sb := startSandbox(t, scopes.All())
-	_, err := newChecker(sb).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, []string{"store_v2_content"})
+	_, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, []string{"store_v2_content"})
 	var uncheckable *scopecheck.UncheckableScopeError
 	if !errors.As(err, &uncheckable) || uncheckable.Scope != "store_v2_content" {
 		t.Errorf("err = %v", err)
@@ -356,14 +357,14 @@ func TestCheckRefusesUncheckableScopes(t *testing.T) {
 func TestSatisfiedNeedsEveryScopeProvenAtItsLevel(t *testing.T) {
 	sb := startSandbox(t, scopes.Required)
 	token := sb.Account(storeHash).AccessToken
-	report, err := newChecker(sb).Check(context.Background(), storeHash, token, scopes.Required)
+	report, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if report.Satisfied() || len(report.Unverified()) != 1 || report.Unverified()[0].Scope.String != "store_v2_transactions" {
 		t.Errorf("satisfied %v, unverified %+v: Order Transactions: modify is proven only in part", report.Satisfied(), report.Unverified())
 	}
-	report, err = newChecker(sb).Check(context.Background(), storeHash, token, acctest.RequiredWithout([]string{"store_v2_transactions"}))
+	report, err = newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, acctest.RequiredWithout([]string{"store_v2_transactions"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +379,7 @@ func TestCheckHonoursCancellation(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := newChecker(sb).Check(ctx, storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	_, err := newChecker(sb).Check(ctx, scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, scopes.Required)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the deadline", err)
 	}
@@ -389,7 +390,7 @@ func TestCheckHonoursCancellation(t *testing.T) {
 
 func TestCheckRejectsUnknownScope(t *testing.T) {
 	sb := startSandbox(t, nil)
-	if _, err := newChecker(sb).Check(context.Background(), storeHash, "x", []string{"store_everything"}); err == nil || !strings.Contains(err.Error(), "store_everything") {
+	if _, err := newChecker(sb).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "x"}, []string{"store_everything"}); err == nil || !strings.Contains(err.Error(), "store_everything") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -406,7 +407,7 @@ func TestCheckSurvivesMalformedAnswers(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 		_, _ = w.Write([]byte(`<html><body>502 Bad Gateway</body></html>`))
 	})
-	report, err := checker.Check(context.Background(), storeHash, "token", []string{"store_v2_information_read_only", "store_cart"})
+	report, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: "token"}, []string{"store_v2_information_read_only", "store_cart"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +429,7 @@ func TestCheckSurvivesRateLimitsWithoutHeaders(t *testing.T) {
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 6, RateLimitWindowMs: 100, RateLimitHeaders: &off})
 	// The five jittered retries wait at least 20+40+60+80+100 ms, so they span
 	// three windows, as the defaults span BigCommerce's.
-	report, err := newCheckerWaiting(sb, 20*time.Millisecond, 100*time.Millisecond).Check(context.Background(), storeHash, sb.Account(storeHash).AccessToken, scopes.Required)
+	report, err := newCheckerWaiting(sb, 20*time.Millisecond, 100*time.Millisecond).Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: sb.Account(storeHash).AccessToken}, scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,11 +455,11 @@ func TestSharedProbeOutlivesOneCallersTimeout(t *testing.T) {
 	defer cancel()
 	first := make(chan error, 1)
 	go func() {
-		_, err := checker.Check(short, storeHash, token, []string{"store_cart"})
+		_, err := checker.Check(short, scopecheck.Account{StoreHash: storeHash, AccessToken: token}, []string{"store_cart"})
 		first <- err
 	}()
 	time.Sleep(20 * time.Millisecond)
-	report, err := checker.Check(context.Background(), storeHash, token, []string{"store_cart"})
+	report, err := checker.Check(context.Background(), scopecheck.Account{StoreHash: storeHash, AccessToken: token}, []string{"store_cart"})
 	if err != nil {
 		t.Fatalf("the second caller failed: %v", err)
 	}
@@ -470,5 +471,55 @@ func TestSharedProbeOutlivesOneCallersTimeout(t *testing.T) {
 	}
 	if n := sb.Requests(storeHash); n != 2 {
 		t.Errorf("%d requests, want 2: the baseline and one shared probe", n)
+	}
+}
+
+// TestSwappedTokenAndClientID answers the baseline 401 to the access token
+// and 200 to the client ID: the check says the two are swapped, once, and
+// quotes neither. With both refused, the token is invalid as before.
+func TestSwappedTokenAndClientID(t *testing.T) {
+	const token, clientID = "tokentokentokentokentokentokent", "clientidclientidclientidclienti"
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/v2/time") {
+			requests.Add(1)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if r.Header.Get("X-Auth-Token") == clientID && strings.HasSuffix(r.URL.Path, "/v2/time") {
+			_, _ = w.Write([]byte(`{"time": 1700000000}`))
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"status":401,"title":"Unauthorized"}`))
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	checker := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1}))
+	swapped := scopecheck.Account{StoreHash: storeHash, AccessToken: token, ClientID: clientID}
+	for name, run := range map[string]func() error{
+		"baseline": func() error { return checker.Baseline(context.Background(), swapped) },
+		"check": func() error {
+			_, err := checker.Check(context.Background(), swapped, []string{"store_cart"})
+			return err
+		},
+	} {
+		err := run()
+		var e *scopecheck.SwappedError
+		if !errors.As(err, &e) || strings.Contains(err.Error(), token) || strings.Contains(err.Error(), clientID) {
+			t.Errorf("%s: err = %v, want the values swapped, neither quoted", name, err)
+		}
+	}
+	// The baseline once with each value, whatever asks.
+	if n := requests.Load(); n != 2 {
+		t.Errorf("%d baseline requests, want 2", n)
+	}
+	for _, account := range []scopecheck.Account{
+		{StoreHash: storeHash, AccessToken: token, ClientID: "someotherclientidsomeotherclien"},
+		{StoreHash: storeHash, AccessToken: token},
+	} {
+		var invalid *scopecheck.InvalidTokenError
+		if err := checker.Baseline(context.Background(), account); !errors.As(err, &invalid) {
+			t.Errorf("client id %q: err = %v, want the token invalid", account.ClientID, err)
+		}
 	}
 }

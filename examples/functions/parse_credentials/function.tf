@@ -6,18 +6,22 @@ locals {
   }
 }
 
-# Refuse a malformed file before anything is planned.
+# Refuse a malformed file before anything is planned. Call the function
+# directly rather than in a variable validation with can(): a failed
+# validation prints the variable's value, which here is the whole file, and
+# can() hides the function's own message. The function's error names the line
+# and label at fault and never quotes a secret; the sensitive variable's value
+# is shown as "(sensitive value)".
 variable "credentials" {
   type      = string
   sensitive = true
+}
 
-  validation {
-    condition     = can(provider::modernretail::parse_credentials(var.credentials))
-    error_message = "The credentials file BigCommerce downloaded is malformed; see the parse_credentials function's error."
-  }
+locals {
+  credentials = provider::modernretail::parse_credentials(var.credentials)
 }
 
 # The function returns only non-secret fields, so they may leave the sensitive variable.
 output "client_id" {
-  value = nonsensitive(provider::modernretail::parse_credentials(var.credentials).client_id)
+  value = nonsensitive(local.credentials.client_id)
 }
