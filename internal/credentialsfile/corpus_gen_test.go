@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact/redacttest"
 )
 
 var updateCorpus = flag.Bool("update-corpus", false, "rewrite the generated corpus files in testdata/corpus")
@@ -48,7 +50,7 @@ func misplacedCases() map[string]string {
 		"appended-token-to-store-hash":      "API PATH: https://api.bigcommerce.com/stores/" + testHash + testToken + "/v3/",
 		// Look-alike copies: a secret with an invisible character inside, in full-width letters, or in part.
 		"lookalike-client-name-token-zero-width": "CLIENT NAME: " + testToken[:10] + "\u200b" + testToken[10:],
-		"lookalike-client-name-token-full-width": "CLIENT NAME: " + fullWidth(testToken),
+		"lookalike-client-name-token-full-width": "CLIENT NAME: " + redacttest.FullWidth(testToken),
 		"lookalike-client-name-half-secret":      "CLIENT NAME: " + testSecret[:32],
 		"lookalike-client-id-secret-prefix":      "CLIENT ID: " + testSecret[:31],
 	} {
@@ -56,18 +58,6 @@ func misplacedCases() map[string]string {
 		cases[name] = withLine(layoutA(), label, line)
 	}
 	return cases
-}
-
-// fullWidth writes ASCII letters and digits as their full-width forms.
-func fullWidth(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r > ' ' && r < 0x7f {
-			r += 0xFF01 - '!'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // TestMisplacedCorpusIsGenerated keeps the generated corpus files in step

@@ -8,6 +8,7 @@ import (
 
 	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact/redacttest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -15,11 +16,7 @@ import (
 // holds real-looking secrets: the API path carries the control panel's
 // "store-" prefix, and the account name a full-width copy of the token.
 func malformedWithSecrets(token, clientID, secret string) string {
-	var fullWidth strings.Builder
-	for _, r := range token {
-		fullWidth.WriteRune(r + 0xFF01 - '!')
-	}
-	return "ACCESS TOKEN: " + token + "\nCLIENT NAME: " + fullWidth.String() + "\nAPI PATH: https://api.bigcommerce.com/stores/store-acme0001/v3/\n" +
+	return "ACCESS TOKEN: " + token + "\nCLIENT NAME: " + redacttest.FullWidth(token) + "\nAPI PATH: https://api.bigcommerce.com/stores/store-acme0001/v3/\n" +
 		"CLIENT ID: " + clientID + "\nCLIENT SECRET: " + secret + "\n"
 }
 

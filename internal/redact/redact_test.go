@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/redact/redacttest"
 )
 
 const (
@@ -16,23 +18,6 @@ const (
 	secret = "0123456789abcdef0123456789abcdeffedcba9876543210fedcba9876543210"
 	bearer = "ob-Token/with+special=chars"
 )
-
-// fullWidth writes ASCII letters and digits as their full-width forms.
-func fullWidth(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r > ' ' && r < 0x7f {
-			r += 0xFF01 - '!'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// spaced puts a zero-width space between every two characters.
-func spaced(s string) string {
-	return strings.Join(strings.Split(s, ""), "\u200b")
-}
 
 func TestTextRemovesEveryForm(t *testing.T) {
 	set := New(token, secret, bearer)
@@ -42,16 +27,16 @@ func TestTextRemovesEveryForm(t *testing.T) {
 		"after Bearer":                  "the bearer token in 'Bearer " + bearer + "' is expired",
 		"URL-encoded":                   "GET /x?auth=" + url.QueryEscape(bearer),
 		"path-escaped":                  "/" + url.PathEscape(bearer) + "/",
-		"zero-width spaces":             "name " + spaced(token),
+		"zero-width spaces":             "name " + redacttest.ZeroWidth(token),
 		"word joiners":                  strings.Join(strings.Split(token, ""), "\u2060"),
-		"full-width":                    "name " + fullWidth(token),
+		"full-width":                    "name " + redacttest.FullWidth(token),
 		"half the client secret":        "CLIENT NAME: " + secret[:32],
 		"a client id of the secret":     secret[:31],
 		"sixteen characters":            "x" + token[5:21] + "y",
 		"a run in the middle":           "prefix-" + secret[10:40] + "-suffix",
 		"glued to other text":           "abc" + token + "xyz",
 		"twice":                         token + " and " + token,
-		"full-width and zero-width mix": fullWidth(token[:10]) + "\u200b" + token[10:],
+		"full-width and zero-width mix": redacttest.FullWidth(token[:10]) + "\u200b" + token[10:],
 	} {
 		got := set.Text(text)
 		if !strings.Contains(got, Replacement) {
@@ -94,7 +79,7 @@ func TestTextKeepsTheRestOfTheText(t *testing.T) {
 	if got != "before "+Replacement+" after" {
 		t.Errorf("got %q", got)
 	}
-	got = New(token).Text("é " + fullWidth(token) + " ü")
+	got = New(token).Text("é " + redacttest.FullWidth(token) + " ü")
 	if got != "é "+Replacement+" ü" {
 		t.Errorf("got %q", got)
 	}
