@@ -20,12 +20,26 @@ func OnboardingConfigInvalid(attribute path.Path, detail string) diag.Diagnostic
 	return diags
 }
 
-// OnboardingUnconfigured reports a provider without the Onboarding Center's URL or token.
-func OnboardingUnconfigured(attribute path.Path) diag.Diagnostics {
+// OnboardingUnconfigured reports a provider without the Onboarding Center's
+// URL or token, naming each setting that is missing; an empty value counts as
+// missing. what says what needed them, such as "Reading the registration".
+func OnboardingUnconfigured(attribute path.Path, what string, missing []string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.AddAttributeError(attribute, "Onboarding Center not configured",
-		"Registering credentials needs the provider's onboarding_url and onboarding_token, or the MODERNRETAIL_ONBOARDING_URL and "+
-			"MODERNRETAIL_ONBOARDING_TOKEN environment variables.")
+	detail := what + " needs the provider's onboarding_url and onboarding_token, or the MODERNRETAIL_ONBOARDING_URL and " +
+		"MODERNRETAIL_ONBOARDING_TOKEN environment variables; an empty value counts as not set."
+	if len(missing) > 0 {
+		detail += " Not set: " + strings.Join(missing, " and ") + "."
+	}
+	diags.AddAttributeError(attribute, "Onboarding Center not configured", detail)
+	return diags
+}
+
+// ImportIDInvalid reports an import id that is not a project id.
+func ImportIDInvalid(id, pattern string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddError("Invalid import id",
+		fmt.Sprintf("The import id %s is not an onboarding project id: it must be 1 to 64 letters, digits, '_' or '-' (%s), "+
+			"such as terraform import modernretail_onboarding_credentials.acme_outdoor acme-outdoor. Nothing was read.", quoteAnswer(id), pattern))
 	return diags
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,6 +14,9 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/diagnostics"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 )
+
+// projectIDPattern is the form of a project id, and so of an import id.
+var projectIDPattern = regexp.MustCompile(onboarding.ProjectIDPattern)
 
 // privateWritten is the key of the resource's private state that holds the
 // revision this state wrote or adopted.
@@ -80,7 +84,12 @@ func (r *onboardingCredentialsResource) Update(ctx context.Context, req resource
 func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state onboardingModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || r.data == nil || r.data.Onboarding == nil {
+	if resp.Diagnostics.HasError() || r.data == nil || r.data.OnboardingUnknown {
+		return
+	}
+	if r.data.Onboarding == nil {
+		// Refresh and import never report success without asking the Onboarding Center.
+		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Reading the registration", r.data.OnboardingMissing)...)
 		return
 	}
 	projectID := state.ProjectID.ValueString()
@@ -126,7 +135,7 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 		return
 	}
 	if r.data == nil || r.data.Onboarding == nil {
-		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
+		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Withdrawing the registration", r.data.onboardingMissing())...)
 		return
 	}
 	projectID := state.ProjectID.ValueString()
@@ -154,6 +163,10 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 
 // ImportState takes the project id; Read fills in the rest, except the secrets.
 func (r *onboardingCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !projectIDPattern.MatchString(req.ID) {
+		resp.Diagnostics.Append(diagnostics.ImportIDInvalid(req.ID, onboarding.ProjectIDPattern)...)
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }

@@ -74,7 +74,7 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 		return
 	}
 	if r.data != nil && r.data.Onboarding == nil && !r.data.OnboardingUnknown {
-		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
+		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Registering credentials", r.data.OnboardingMissing)...)
 		return
 	}
 	sub, known, diags := r.submission(ctx, &config)

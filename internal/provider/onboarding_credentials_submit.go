@@ -36,7 +36,7 @@ type applyRequest struct {
 // arrive, and otherwise waits for the revision that did.
 func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.Duration, req applyRequest, out *tfsdk.State, private privateData, diags *diag.Diagnostics) {
 	if r.data == nil || r.data.Onboarding == nil {
-		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"))...)
+		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Registering credentials", r.data.onboardingMissing())...)
 		return
 	}
 	plan := req.plan

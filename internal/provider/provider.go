@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -65,6 +66,16 @@ type providerData struct {
 	Onboarding *onboarding.Client
 	// OnboardingUnknown is set when the Onboarding Center's URL or token is not known yet.
 	OnboardingUnknown bool
+	// OnboardingMissing names the Onboarding Center's settings that are not set, when Onboarding is nil.
+	OnboardingMissing []string
+}
+
+// onboardingMissing names the missing Onboarding Center settings; data may be nil.
+func (d *providerData) onboardingMissing() []string {
+	if d == nil {
+		return nil
+	}
+	return d.OnboardingMissing
 }
 
 // New returns a provider factory for the given version.
@@ -94,7 +105,7 @@ func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"onboarding_url": schema.StringAttribute{
 				MarkdownDescription: "Base URL of Modern Retail's Onboarding Center API, or the `" + EnvOnboardingURL + "` environment variable. " +
-					"It must use https, except plain http to a loopback host for the local sandbox.",
+					"It must use https, except plain http to a loopback host for the local sandbox. An empty value counts as not set.",
 				Optional:   true,
 				Validators: []validator.String{endpointValidator},
 			},
@@ -105,7 +116,7 @@ func (p *modernRetailProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Validators: []validator.Int64{int64validator.Between(0, 20)},
 			},
 			"onboarding_token": schema.StringAttribute{
-				MarkdownDescription: "API token for the Onboarding Center, or the `" + EnvOnboardingToken + "` environment variable. It is sent to `onboarding_url`'s host only.",
+				MarkdownDescription: "API token for the Onboarding Center, or the `" + EnvOnboardingToken + "` environment variable. It is sent to `onboarding_url`'s host only. An empty value counts as not set.",
 				Optional:            true,
 				Sensitive:           true,
 			},
@@ -118,6 +129,12 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	// An empty string is as good as leaving the argument out: the environment variable, or the default, applies.
+	for _, v := range []*types.String{&config.BigCommerceAPIURL, &config.OnboardingURL, &config.OnboardingToken} {
+		if !v.IsUnknown() && !v.IsNull() && strings.TrimSpace(v.ValueString()) == "" {
+			*v = types.StringNull()
+		}
 	}
 	data := &providerData{}
 	userAgent := apiclient.UserAgent(p.version, req.TerraformVersion)
@@ -146,6 +163,12 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	data.OnboardingUnknown = config.OnboardingURL.IsUnknown() || config.OnboardingToken.IsUnknown()
 	if onboardingURL != nil && onboardingToken != "" {
 		data.Onboarding = onboarding.New(onboardingURL, onboardingToken, userAgent, options)
+	}
+	if onboardingURL == nil && !config.OnboardingURL.IsUnknown() {
+		data.OnboardingMissing = append(data.OnboardingMissing, "onboarding_url (or "+EnvOnboardingURL+")")
+	}
+	if onboardingToken == "" && !config.OnboardingToken.IsUnknown() {
+		data.OnboardingMissing = append(data.OnboardingMissing, "onboarding_token (or "+EnvOnboardingToken+")")
 	}
 	tflog.Debug(ctx, "Configured the Modern Retail provider", map[string]any{
 		"bigcommerce_api_url":  urlString(apiURL),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -36,10 +37,14 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	resp.Diagnostics.Append(v.check(req.Path, req.ConfigValue.ValueString())...)
 }
 
-// endpointValidator checks a provider URL argument at validate time.
+// endpointValidator checks a provider URL argument at validate time. An
+// empty value counts as not set, so the environment variable or the default applies.
 var endpointValidator = stringCheck{
-	description: "must be an https URL, or an http URL to a loopback host",
+	description: "must be an https URL, or an http URL to a loopback host; empty means not set",
 	check: func(attribute path.Path, value string) diag.Diagnostics {
+		if strings.TrimSpace(value) == "" {
+			return nil
+		}
 		if _, err := endpoint.Parse(value); err != nil {
 			return diagnostics.InvalidEndpoint(attribute, "", false, err)
 		}
