@@ -101,7 +101,9 @@ func CredentialsFileWorldReadable(src CredentialsSource) diag.Diagnostics {
 func CredentialsFileGone(filename string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.AddWarning("Credentials file no longer exists",
-		fmt.Sprintf("The credentials file %q recorded in state no longer exists, so the credentials are planned anew. Restore the file, or point filename at the new download.", filename))
+		fmt.Sprintf("The credentials file %q recorded in state no longer exists, so the credentials leave state. While filename names a file "+
+			"that does not exist, the plan fails to read it; restore the file, or point filename at the new download, and the credentials "+
+			"are planned anew from it.", filename))
 	return diags
 }
 

@@ -31,7 +31,9 @@ resource "modernretail_onboarding_credentials" "bolt_bikes" {
   }
 }
 
-# The form with write-only secrets from the ephemeral resource.
+# The form with write-only secrets from the ephemeral resource. The non-secret
+# fields, which state keeps, are typed as they stand in the file, client_name
+# included, so that switching to this form from the upload submits nothing.
 ephemeral "modernretail_bigcommerce_credentials" "cobalt_coffee" {
   filename = "${var.credentials_dir}/cobalt-coffee.txt"
 }
@@ -40,6 +42,7 @@ resource "modernretail_onboarding_credentials" "cobalt_coffee" {
   project_id             = "cobalt-coffee"
   store_hash             = "c0ba1tc0f"
   client_id              = "0123456789abcdefghijklmnopqrstu"
+  client_name            = "Modern Retail Integration"
   access_token_wo        = ephemeral.modernretail_bigcommerce_credentials.cobalt_coffee.access_token
   client_secret_wo       = ephemeral.modernretail_bigcommerce_credentials.cobalt_coffee.client_secret
   credentials_wo_version = 1
