@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +51,8 @@ type Config struct {
 	CredentialHeader string
 	// RateLimitWait reads how long a 429 asks to wait in the API's own headers; Retry-After is read in any case.
 	RateLimitWait func(http.Header) (time.Duration, bool)
+	// RateLimitHeaders name the headers RateLimitWait reads, for messages.
+	RateLimitHeaders []string
 	// LoggedHeaders are response headers worth logging, such as rate-limit counters.
 	LoggedHeaders []string
 	Options
@@ -107,7 +110,7 @@ func New(cfg Config) *Client {
 		RetryMax:        cfg.MaxRetries,
 		RetryWaitMin:    cfg.MinWait,
 		RetryWaitMax:    cfg.MaxWait,
-		CheckRetry:      retryablehttp.DefaultRetryPolicy,
+		CheckRetry:      c.checkRetry,
 		Backoff:         c.backoff,
 		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
 		RequestLogHook:  c.logRequest,
@@ -160,6 +163,9 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 		req.Header.Set(k, v)
 	}
 	resp, err := c.http.Do(req)
+	if err != nil && resp != nil {
+		_ = resp.Body.Close()
+	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
@@ -195,6 +201,66 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 		return retryablehttp.RateLimitLinearJitterBackoff(minWait, 2*minWait, attempt, resp)
 	}
 	return min(retryablehttp.LinearJitterBackoff(minWait, 2*minWait, attempt, resp), maxWait)
+}
+
+// maxAskedWait bounds a wait that a server asks for, when the request has no deadline of its own.
+const maxAskedWait = 5 * time.Minute
+
+// WaitTooLongError reports a server that asked to wait longer than the request may.
+type WaitTooLongError struct {
+	// Header names the header that asked for the wait.
+	Header string
+	// Wait is the wait asked for; Left the time the request had left.
+	Wait, Left time.Duration
+}
+
+func (e *WaitTooLongError) Error() string {
+	return fmt.Sprintf("the server asked to wait %s (%s) before a retry, longer than the %s left, so the request was not retried",
+		e.Wait.Round(time.Second), e.Header, e.Left.Round(time.Second))
+}
+
+// checkRetry retries as go-retryablehttp's default policy does, but fails at
+// once when the server asks, through its headers, for a wait longer than the
+// request's deadline leaves, or than maxAskedWait without a deadline.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if !retry || resp == nil {
+		return retry, checkErr
+	}
+	wait, header, asked := c.askedWait(resp)
+	if !asked {
+		return retry, checkErr
+	}
+	left := maxAskedWait
+	if deadline, ok := ctx.Deadline(); ok {
+		left = time.Until(deadline)
+	}
+	if wait > left {
+		return false, &WaitTooLongError{Header: header, Wait: wait, Left: left}
+	}
+	return retry, checkErr
+}
+
+// askedWait returns the wait an answer asks for, and the header that asks:
+// the API's own rate-limit headers on 429, or Retry-After, in seconds or as
+// an HTTP date, on 429 and 503.
+func (c *Client) askedWait(resp *http.Response) (time.Duration, string, bool) {
+	if resp.StatusCode == http.StatusTooManyRequests && c.cfg.RateLimitWait != nil {
+		if d, ok := c.cfg.RateLimitWait(resp.Header); ok {
+			return d, strings.Join(c.cfg.RateLimitHeaders, ", "), true
+		}
+	}
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0, "", false
+	}
+	value := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
+		return time.Duration(seconds) * time.Second, "Retry-After", true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(time.Until(at), 0), "Retry-After", true
+	}
+	return 0, "", false
 }
 
 // SecondsHeader reads a header that gives a wait in seconds.

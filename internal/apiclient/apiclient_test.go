@@ -1,8 +1,13 @@
 package apiclient
 
 import (
+	"context"
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -81,4 +86,77 @@ func mustURL(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// TestLongAskedWaitFailsAtOnce answers every request 429 or 503 with a wait
+// far longer than the request may take: the client fails at once, naming the
+// header and the wait, instead of sleeping; a short wait is still retried.
+func TestLongAskedWaitFailsAtOnce(t *testing.T) {
+	for name, tc := range map[string]struct {
+		status         int
+		header, value  string
+		own            bool
+		wantHeader     string
+		deadline       time.Duration
+		wantWaitAtMost time.Duration
+	}{
+		"Retry-After on 429, with a deadline": {http.StatusTooManyRequests, "Retry-After", "100000", false, "Retry-After", 10 * time.Second, time.Second},
+		"Retry-After on 503, no deadline":     {http.StatusServiceUnavailable, "Retry-After", "100000", false, "Retry-After", 0, time.Second},
+		"Retry-After as a date":               {http.StatusTooManyRequests, "Retry-After", time.Now().Add(48 * time.Hour).UTC().Format(http.TimeFormat), false, "Retry-After", 10 * time.Second, time.Second},
+		"the API's own header":                {http.StatusTooManyRequests, "X-Retry-After", "100000", true, "X-Retry-After", 10 * time.Second, time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				requests.Add(1)
+				w.Header().Set(tc.header, tc.value)
+				w.WriteHeader(tc.status)
+			}))
+			defer srv.Close()
+			cfg := Config{BaseURL: mustURL(t, srv.URL), Subsystem: "test", CredentialHeader: "X-Auth-Token"}
+			if tc.own {
+				cfg.RateLimitWait = func(h http.Header) (time.Duration, bool) {
+					s, ok := SecondsHeader(h, "X-Retry-After")
+					return s, ok
+				}
+				cfg.RateLimitHeaders = []string{"X-Retry-After"}
+			}
+			ctx := context.Background()
+			if tc.deadline > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, tc.deadline)
+				defer cancel()
+			}
+			start := time.Now()
+			_, err := New(cfg).Do(ctx, Request{Method: http.MethodGet, Path: "/x", Credential: "token"})
+			var long *WaitTooLongError
+			if !errors.As(err, &long) || long.Header != tc.wantHeader || long.Wait < 24*time.Hour {
+				t.Fatalf("err = %v, want a wait too long asked by %s", err, tc.wantHeader)
+			}
+			if !strings.Contains(err.Error(), tc.wantHeader) || !strings.Contains(err.Error(), "not retried") {
+				t.Errorf("the error does not name the header and what happened: %v", err)
+			}
+			if elapsed := time.Since(start); elapsed > tc.wantWaitAtMost {
+				t.Errorf("took %s", elapsed)
+			}
+			if n := requests.Load(); n != 1 {
+				t.Errorf("%d requests, want 1", n)
+			}
+		})
+	}
+	// A wait that fits is waited for and retried.
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if requests.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	resp, err := New(Config{BaseURL: mustURL(t, srv.URL), Subsystem: "test", CredentialHeader: "X"}).Do(ctx, Request{Method: http.MethodGet, Path: "/x"})
+	if err != nil || resp.Status != http.StatusOK || requests.Load() != 2 {
+		t.Errorf("a 1 s Retry-After: %v, %d requests", err, requests.Load())
+	}
 }

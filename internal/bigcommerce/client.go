@@ -52,6 +52,7 @@ func New(base *url.URL, userAgent string, opts Options) *Client {
 		Subsystem:        LogSubsystem,
 		CredentialHeader: HeaderAuthToken,
 		RateLimitWait:    RateLimitWait,
+		RateLimitHeaders: []string{HeaderRetryAfter, HeaderRateLimitResetMs},
 		LoggedHeaders:    []string{HeaderRateLimitLeft, HeaderRateLimitResetMs, HeaderRetryAfter},
 		Options:          opts,
 	})}

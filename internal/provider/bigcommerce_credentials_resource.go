@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -107,7 +109,8 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"rejects fails the create, and at refresh it leaves state with a warning, so the plan shows the credentials anew. " +
 			"The same request runs during plan, shared with any scope check of the store, to catch swapped ACCESS TOKEN and CLIENT ID " +
 			"lines: both are 31 lowercase letters and digits, so only BigCommerce can tell them apart. When it refuses the token and " +
-			"accepts the client ID's value in its place, the plan fails before any value is shown. With BigCommerce unreachable during " +
+			"accepts the client ID's value in its place, the plan fails before any value is shown. The request waits at most " +
+			strconv.Itoa(int(planCheckLimit/time.Minute)) + " minutes during plan. With BigCommerce unreachable during " +
 			"plan, swapped values cannot be told apart: the parser still refuses a secret, or 16 or more of its characters, under " +
 			"any other label, and a client ID shaped like a client secret. " +
 			"To check the account's scopes during plan, use the `modernretail_bigcommerce_scopes` data source on the same file.\n\n" +
@@ -176,7 +179,10 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.setCredentials(creds)
 		// Swapped ACCESS TOKEN and CLIENT ID lines would show a working token as the client id: fail before any value is shown.
 		var swapped *scopecheck.SwappedError
-		if err := r.confirmToken(ctx, &plan); errors.As(err, &swapped) {
+		checkCtx, cancel := context.WithTimeout(ctx, planCheckLimit)
+		err := r.confirmToken(checkCtx, &plan)
+		cancel()
+		if errors.As(err, &swapped) {
 			resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(plan.input().source().Attribute, swapped.StoreHash, creds.ClientName, err)...)
 			return
 		}

@@ -129,6 +129,15 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 	if r.data == nil {
 		return nil, unverified
 	}
+	// Both checks wait at most timeouts.read, so a silent or trickling service never holds the plan.
+	timeout, timeoutDiags := plan.Timeouts.Read(ctx, defaultReadTimeout)
+	if timeoutDiags.HasError() {
+		return timeoutDiags, unverified
+	}
+	outer := ctx
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	timedOut := func(err error) bool { return errors.Is(err, context.DeadlineExceeded) && outer.Err() == nil }
 	var projectDiags, scopeDiags diag.Diagnostics
 	var wg sync.WaitGroup
 	projectID := plan.ProjectID.ValueString()
@@ -138,6 +147,8 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			defer wg.Done()
 			project, err := r.data.Onboarding.GetProject(ctx, projectID)
 			switch {
+			case timedOut(err):
+				projectDiags = diagnostics.TimedOut(path.Root("project_id"), "the plan-time read of onboarding project "+projectID, timeout, "timeouts.read")
 			case err != nil:
 				projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
 			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
@@ -162,6 +173,10 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 				return
 			}
 			report, err := r.data.Scopes.Check(ctx, account, scopes.Required)
+			if timedOut(err) {
+				scopeDiags = diagnostics.TimedOut(config.secretAttribute(), "the plan-time scope check of store "+sub.StoreHash, timeout, "timeouts.read")
+				return
+			}
 			if err != nil {
 				scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
 				return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -142,4 +143,26 @@ func sentFor(p scopecheck.Probe, required []string) bool {
 		}
 	}
 	return false
+}
+
+// TestAccScopesDataSource_longRateLimitFailsAtOnce rate-limits the store for
+// 100000 s, as X-Retry-After then asks: the plan fails at once, naming the
+// header and the wait, instead of sleeping until timeouts.read.
+func TestAccScopesDataSource_longRateLimitFailsAtOnce(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, nil, scopes.Required, creds)
+	sb.SetFaults(sandbox.Faults{RateLimitQuota: 1, RateLimitWindowMs: 100_000_000})
+	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
+	start := time.Now()
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      withProvider(sb, scopesBlock(file)),
+			PlanOnly:    true,
+			ExpectError: acctest.Multiline(`store acme0001.*asked to wait 27h46m40s \(X-Retry-After, X-Rate-Limit-Time-Reset-Ms\).*not retried`),
+		}},
+	})
+	if elapsed := time.Since(start); elapsed > time.Minute {
+		t.Errorf("the plan took %s", elapsed)
+	}
 }

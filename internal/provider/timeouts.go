@@ -13,6 +13,8 @@ const (
 	defaultVerificationTimeout = 10 * time.Minute
 	defaultReadTimeout         = 2 * time.Minute
 	defaultDeleteTimeout       = 5 * time.Minute
+	// planCheckLimit bounds the plan-time request of modernretail_bigcommerce_credentials, which has no timeouts block.
+	planCheckLimit = 2 * time.Minute
 )
 
 // defaultsTo states a timeout's default for its description, as "Defaults to 10m.".

@@ -120,15 +120,17 @@ func (c *Checker) Check(ctx context.Context, account Account, required []string)
 		}
 		checks = append(checks, sc)
 	}
+	var held claims
+	defer func() { held.release() }()
 	cache := c.cache(storeHash, token)
-	baseline := c.start(ctx, cache, storeHash, token, BaselineProbe)
+	baseline := c.start(ctx, cache, storeHash, token, BaselineProbe, &held)
 	for _, sc := range checks {
-		sc.firstCall = c.start(ctx, cache, storeHash, token, sc.first)
+		sc.firstCall = c.start(ctx, cache, storeHash, token, sc.first, &held)
 	}
 	if err := wait(ctx, baseline); err != nil {
 		return nil, err
 	}
-	if err := c.swapped(ctx, account, baselineResult(storeHash, token, baseline)); err != nil {
+	if err := c.swapped(ctx, account, baselineResult(storeHash, token, baseline), &held); err != nil {
 		return nil, err
 	}
 	for _, sc := range checks {
@@ -142,7 +144,7 @@ func (c *Checker) Check(ctx context.Context, account Account, required []string)
 		case reading.WriteSucceeded:
 			return nil, &WriteSucceededError{Probe: sc.first}
 		case reading.Verdict == Missing && sc.hasFallback:
-			sc.fallbackCall = c.start(ctx, cache, storeHash, token, sc.fallback)
+			sc.fallbackCall = c.start(ctx, cache, storeHash, token, sc.fallback, &held)
 		}
 	}
 	report := &Report{StoreHash: storeHash}
@@ -218,23 +220,25 @@ type Account struct {
 // Baseline confirms that the token works on the store, with the request that
 // needs no scope. It shares the cache with Check.
 func (c *Checker) Baseline(ctx context.Context, account Account) error {
-	cl := c.start(ctx, c.cache(account.StoreHash, account.AccessToken), account.StoreHash, account.AccessToken, BaselineProbe)
+	var held claims
+	defer func() { held.release() }()
+	cl := c.start(ctx, c.cache(account.StoreHash, account.AccessToken), account.StoreHash, account.AccessToken, BaselineProbe, &held)
 	if err := wait(ctx, cl); err != nil {
 		return err
 	}
-	return c.swapped(ctx, account, baselineResult(account.StoreHash, account.AccessToken, cl))
+	return c.swapped(ctx, account, baselineResult(account.StoreHash, account.AccessToken, cl), &held)
 }
 
 // swapped looks into a refused token: when BigCommerce refuses the access
 // token (401), the client ID is tried once in its place, with the baseline.
 // If BigCommerce accepts it, the two values were swapped, and the value shown
 // as the client ID is a working token: SwappedError. Otherwise err stands.
-func (c *Checker) swapped(ctx context.Context, account Account, err error) error {
+func (c *Checker) swapped(ctx context.Context, account Account, err error, held *claims) error {
 	var invalid *InvalidTokenError
 	if !errors.As(err, &invalid) || account.ClientID == "" || account.ClientID == account.AccessToken {
 		return err
 	}
-	cl := c.start(ctx, c.cache(account.StoreHash, account.ClientID), account.StoreHash, account.ClientID, BaselineProbe)
+	cl := c.start(ctx, c.cache(account.StoreHash, account.ClientID), account.StoreHash, account.ClientID, BaselineProbe, held)
 	if waitErr := wait(ctx, cl); waitErr != nil {
 		return waitErr
 	}

@@ -3,6 +3,7 @@ package scopecheck_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -520,6 +521,33 @@ func TestSwappedTokenAndClientID(t *testing.T) {
 		var invalid *scopecheck.InvalidTokenError
 		if err := checker.Baseline(context.Background(), account); !errors.As(err, &invalid) {
 			t.Errorf("client id %q: err = %v, want the token invalid", account.ClientID, err)
+		}
+	}
+}
+
+// TestAbandonedProbeIsCancelled checks that a probe nobody waits for any
+// more is cancelled at once, rather than held open for the shared limit.
+func TestAbandonedProbeIsCancelled(t *testing.T) {
+	cancelled := make(chan struct{}, 16)
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		// Read the body, so that the server notices when the client goes away.
+		_, _ = io.Copy(io.Discard, r.Body)
+		<-r.Context().Done()
+		cancelled <- struct{}{}
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	checker := scopecheck.NewChecker(bigcommerce.New(u, "test", bigcommerce.Options{MaxRetries: -1}))
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := checker.Check(ctx, scopecheck.Account{StoreHash: storeHash, AccessToken: "token"}, []string{"store_cart"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the caller's deadline", err)
+	}
+	for range 2 {
+		select {
+		case <-cancelled:
+		case <-time.After(2 * time.Second):
+			t.Fatal("an abandoned probe is still running")
 		}
 	}
 }
