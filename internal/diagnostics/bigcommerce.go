@@ -48,7 +48,7 @@ func MissingScopes(attribute path.Path, storeHash, accountName string, missing [
 func ScopeChange(r scopecheck.Result) string {
 	res := r.Scope.Resource
 	switch {
-	case r.Verdict == scopecheck.Granted || r.Granted >= r.Scope.Level:
+	case r.Granted >= r.Scope.Level:
 		return fmt.Sprintf("Check that %s is %s: BigCommerce's answers show this access, so compare the account with the setup guide", res.Name, res.Word(r.Scope.Level))
 	case r.Cause != scopecheck.CauseNone:
 		return fmt.Sprintf("Set %s to %s", res.Name, res.Word(r.Scope.Level))
@@ -65,7 +65,7 @@ func quoteAnswer(text string) string {
 		}
 		return r
 	}, text)
-	text = credentialsfile.FieldSecrets(credentialsfile.Credentials{ClientName: text}).Text(text)
+	text = credentialsfile.SecretsOf([]byte(text)).Text(text)
 	if runes := []rune(text); len(runes) > maxQuoteLength {
 		text = string(runes[:maxQuoteLength]) + "…"
 	}
