@@ -153,10 +153,12 @@ func TestAccScopesDataSource_longRateLimitFailsAtOnce(t *testing.T) {
 	sb := acctest.Serve(t, nil, scopes.Required, creds)
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 1, RateLimitWindowMs: 100_000_000})
 	file := acctest.WriteCredentials(t, t.TempDir(), "creds.txt", creds)
-	start := time.Now()
+	// Timed from the step itself: a parallel test first waits for the serial ones.
+	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
+			PreConfig:   func() { start = time.Now() },
 			Config:      withProvider(sb, scopesBlock(file)),
 			PlanOnly:    true,
 			ExpectError: acctest.Multiline(`store acme0001.*asked to wait 27h46m40s \(X-Retry-After, X-Rate-Limit-Time-Reset-Ms\).*not retried`),
