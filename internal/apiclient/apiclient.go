@@ -31,8 +31,9 @@ const maxIdleConnsPerHost = 128
 
 // Options tune retries; the zero value takes the defaults.
 type Options struct {
-	// MaxRetries is how many times a request is retried after a 429, a 5xx or a connection error.
-	// Zero means the default of 5; a negative number means no retry.
+	// MaxRetries is how many times a request is retried after a 5xx, a connection error, or a 429 that
+	// says nothing of when to retry. A 429 that names its wait is retried after it, within the request's
+	// deadline, up to maxPacedRetries times. Zero means the default of 5; a negative number means no retry.
 	MaxRetries int
 	// MinWait and MaxWait pace the retries that no header paces: the n-th waits n times a random wait
 	// from MinWait to twice MinWait, at most MaxWait. Defaults 250ms and 8s.
@@ -107,7 +108,7 @@ func New(cfg Config) *Client {
 	c := &Client{cfg: cfg}
 	c.http = &retryablehttp.Client{
 		HTTPClient:      httpClient,
-		RetryMax:        cfg.MaxRetries,
+		RetryMax:        cfg.MaxRetries + maxPacedRetries,
 		RetryWaitMin:    cfg.MinWait,
 		RetryWaitMax:    cfg.MaxWait,
 		CheckRetry:      c.checkRetry,
@@ -149,7 +150,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if r.Body != nil {
 		body = r.Body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.Method, target.String(), body)
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, retriesKey{}, &retries{}), r.Method, target.String(), body)
 	if err != nil {
 		return nil, fmt.Errorf("building the request: %w", err)
 	}
@@ -206,6 +207,16 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 // maxAskedWait bounds a wait that a server asks for, when the request has no deadline of its own.
 const maxAskedWait = 5 * time.Minute
 
+// maxPacedRetries bounds the retries of one request after 429s that name
+// their wait, such as a rate-limit window shared by many stores.
+const maxPacedRetries = 100
+
+// retries counts one request's retries by kind.
+type retries struct{ failed, paced int }
+
+// retriesKey is the context key of a request's retries.
+type retriesKey struct{}
+
 // WaitTooLongError reports a server that asked to wait longer than the request may.
 type WaitTooLongError struct {
 	// Header names the header that asked for the wait.
@@ -219,26 +230,42 @@ func (e *WaitTooLongError) Error() string {
 		e.Wait.Round(time.Second), e.Header, e.Left.Round(time.Second))
 }
 
-// checkRetry retries as go-retryablehttp's default policy does, but fails at
-// once when the server asks, through its headers, for a wait longer than the
-// request's deadline leaves, or than maxAskedWait without a deadline.
+// checkRetry retries as go-retryablehttp's default policy does, up to
+// MaxRetries failures. A 429 that names its wait does not count as a failure:
+// it is waited out, up to maxPacedRetries times. Either fails at once when the
+// server asks, through its headers, for a wait longer than the request's
+// deadline leaves, or than maxAskedWait without a deadline.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	if !retry || resp == nil {
-		return retry, checkErr
+	if !retry || c.cfg.MaxRetries == 0 {
+		return false, checkErr
 	}
-	wait, header, asked := c.askedWait(resp)
-	if !asked {
-		return retry, checkErr
+	count, _ := ctx.Value(retriesKey{}).(*retries)
+	if count == nil {
+		count = &retries{}
 	}
-	left := maxAskedWait
-	if deadline, ok := ctx.Deadline(); ok {
-		left = time.Until(deadline)
+	var wait time.Duration
+	var header string
+	asked := false
+	if resp != nil {
+		wait, header, asked = c.askedWait(resp)
 	}
-	if wait > left {
-		return false, &WaitTooLongError{Header: header, Wait: wait, Left: left}
+	if asked {
+		left := maxAskedWait
+		if deadline, ok := ctx.Deadline(); ok {
+			left = time.Until(deadline)
+		}
+		if wait > left {
+			return false, &WaitTooLongError{Header: header, Wait: wait, Left: left}
+		}
 	}
-	return retry, checkErr
+	if asked && resp.StatusCode == http.StatusTooManyRequests {
+		// A rate limit that names its window is waited out within the deadline, however busy it is.
+		count.paced++
+		return count.paced <= maxPacedRetries, checkErr
+	}
+	count.failed++
+	return count.failed <= c.cfg.MaxRetries, checkErr
 }
 
 // askedWait returns the wait an answer asks for, and the header that asks:

@@ -160,3 +160,45 @@ func TestLongAskedWaitFailsAtOnce(t *testing.T) {
 		t.Errorf("a 1 s Retry-After: %v, %d requests", err, requests.Load())
 	}
 }
+
+// TestPacedRateLimitIsWaitedOut answers 429 with a short Retry-After more
+// times than MaxRetries allows failures: the request waits each window out
+// and succeeds. Server errors still stop after MaxRetries.
+func TestPacedRateLimitIsWaitedOut(t *testing.T) {
+	for name, tc := range map[string]struct {
+		status      int
+		retryAfter  string
+		wantSuccess bool
+		wantSent    int32
+	}{
+		"429 that names its wait": {http.StatusTooManyRequests, "0", true, 9},
+		"429 that names none":     {http.StatusTooManyRequests, "", false, 3},
+		"500":                     {http.StatusInternalServerError, "", false, 3},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				if requests.Add(1) <= 8 {
+					if tc.retryAfter != "" {
+						w.Header().Set("Retry-After", tc.retryAfter)
+					}
+					w.WriteHeader(tc.status)
+					return
+				}
+				w.WriteHeader(http.StatusOK)
+			}))
+			defer srv.Close()
+			cfg := Config{BaseURL: mustURL(t, srv.URL), Subsystem: "test", CredentialHeader: "X-Auth-Token",
+				Options: Options{MaxRetries: 2, MinWait: time.Millisecond, MaxWait: time.Millisecond}}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			resp, err := New(cfg).Do(ctx, Request{Method: http.MethodGet, Path: "/x", Credential: "token"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := resp.Status == http.StatusOK; got != tc.wantSuccess || requests.Load() != tc.wantSent {
+				t.Errorf("status %d after %d requests, want success %v after %d", resp.Status, requests.Load(), tc.wantSuccess, tc.wantSent)
+			}
+		})
+	}
+}

@@ -72,9 +72,12 @@ func (c Credentials) Secrets() []string {
 	return []string{c.AccessToken, c.ClientSecret}
 }
 
-// ContentSHA256 returns the hex SHA-256 of a file's bytes, as the resource records it.
-func ContentSHA256(data []byte) string {
-	sum := sha256.Sum256(data)
+// ContentSHA256 returns the hex SHA-256 of the credentials in one canonical
+// layout (Format), as the resource records it: the same credentials give the
+// same digest whatever the file's line endings, byte order mark, whitespace
+// or line order.
+func ContentSHA256(c Credentials) string {
+	sum := sha256.Sum256(Format(c))
 	return hex.EncodeToString(sum[:])
 }
 

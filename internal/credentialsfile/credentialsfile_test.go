@@ -245,9 +245,35 @@ func assertNoSecrets(t *testing.T, findings Findings, secrets ...string) {
 	}
 }
 
+// TestContentSHA256 checks that the digest follows the credentials, not the
+// file's bytes: line endings, a byte order mark, whitespace and line order
+// leave it as it is, and another value changes it.
 func TestContentSHA256(t *testing.T) {
-	if got, want := ContentSHA256([]byte("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; got != want {
-		t.Errorf("ContentSHA256 = %s, want %s", got, want)
+	in := Credentials{StoreHash: testHash, AccessToken: testToken, ClientID: testClientID, ClientSecret: testSecret, ClientName: RecommendedAccountName}
+	text := string(Format(in))
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	reordered := strings.Join(append(lines[1:], lines[0]), "\n") + "\n"
+	want := ContentSHA256(in)
+	for name, variant := range map[string]string{
+		"as written":         text,
+		"CRLF":               strings.ReplaceAll(text, "\n", "\r\n"),
+		"a byte order mark":  "\ufeff" + text,
+		"trailing spaces":    strings.ReplaceAll(text, "\n", "  \n"),
+		"blank lines around": "\n\n" + text + "\n\n",
+		"another line order": reordered,
+	} {
+		creds, findings := Parse([]byte(variant))
+		if creds == nil {
+			t.Fatalf("%s: %v", name, findings)
+		}
+		if got := ContentSHA256(*creds); got != want {
+			t.Errorf("%s: ContentSHA256 = %s, want %s", name, got, want)
+		}
+	}
+	other := in
+	other.ClientSecret = strings.ToUpper(testSecret[:1]) + testSecret[1:] + "x"
+	if ContentSHA256(other) == want {
+		t.Error("another client secret gives the same digest")
 	}
 }
 

@@ -80,7 +80,8 @@ func ProjectBoundElsewhere(attribute path.Path, projectID, boundTo, storeHash st
 }
 
 // RegistrationRejected reports credentials the Onboarding Center rejected, with the changes that fix them.
-func RegistrationRejected(attribute path.Path, projectID, message string, changes []string) diag.Diagnostics {
+// On a create it is a warning: see createdAnyway.
+func RegistrationRejected(attribute path.Path, projectID, message string, changes []string, created bool) diag.Diagnostics {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The Onboarding Center rejected the credentials of project %q: %s", projectID, message)
 	if len(changes) > 0 {
@@ -88,26 +89,47 @@ func RegistrationRejected(attribute path.Path, projectID, message string, change
 		for _, c := range changes {
 			fmt.Fprintf(&b, "  - %s\n", c)
 		}
-		b.WriteString("\nThen run terraform apply again to submit them anew.")
+		b.WriteString("\nThen run terraform apply again to submit them anew, in place.")
 	} else {
-		b.WriteString("\n\nFix the cause, then run terraform apply again to submit them anew.")
+		b.WriteString("\n\nFix the cause, then run terraform apply again to submit them anew, in place.")
 	}
 	var diags diag.Diagnostics
+	if created {
+		diags.AddAttributeWarning(attribute, "Credentials rejected by the Onboarding Center", b.String()+"\n\n"+createdAnyway)
+		return diags
+	}
 	diags.AddAttributeError(attribute, "Credentials rejected by the Onboarding Center", b.String())
 	return diags
 }
 
-// VerificationTimedOut reports a submission or verification that did not finish within the timeout.
-// revision is 0 when the submission itself did not finish.
-func VerificationTimedOut(projectID string, revision int64, waited string) diag.Diagnostics {
+// createdAnyway says why a create whose registration was answered never fails:
+// Terraform would mark it tainted, and its replacement would find this
+// configuration's own registration without knowing it.
+const createdAnyway = "The create still succeeds, so that state records the registration as this configuration's own: a failed create would " +
+	"be replaced, not resumed. The next plan shows the registration being submitted again or awaited in place, and " +
+	"terraform plan -detailed-exitcode exits 2 until it is verified."
+
+// VerificationTimedOut reports a submission whose verification did not finish within the timeout.
+// On a create it is a warning: see createdAnyway.
+func VerificationTimedOut(projectID string, revision int64, waited string, created bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	what := fmt.Sprintf("The credentials of project %q could not be submitted within %s.", projectID, waited)
-	if revision > 0 {
-		what = fmt.Sprintf("The credentials of project %q were submitted (revision %d), but the Onboarding Center had not verified them after %s.", projectID, revision, waited)
+	what := fmt.Sprintf("The credentials of project %q were submitted (revision %d), but the Onboarding Center had not verified them after %s. "+
+		"Run terraform apply again to keep waiting: the same submission makes no new revision. To wait longer, raise timeouts.create and "+
+		"timeouts.update; to not wait at all, set wait_for_verification = false.", projectID, revision, waited)
+	if created {
+		diags.AddWarning("Timed out waiting for verification", what+"\n\n"+createdAnyway)
+		return diags
 	}
-	diags.AddError("Timed out waiting for verification", what+
-		" Run terraform apply again to keep waiting: the same submission makes no new revision. To wait longer, raise timeouts.create and timeouts.update; "+
-		"to not wait at all, set wait_for_verification = false.")
+	diags.AddError("Timed out waiting for verification", what)
+	return diags
+}
+
+// ScopesLost reports, at apply, registered credentials whose account lost required scopes since they were registered.
+func ScopesLost(attribute path.Path, storeHash string, missing []string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddAttributeError(attribute, "Missing BigCommerce OAuth scopes",
+		fmt.Sprintf("The API account of store %s, whose credentials are registered, has lost required scopes since: %s. %s, grant them, and plan again.",
+			storeHash, strings.Join(missing, ", "), accountLocation("")))
 	return diags
 }
 
@@ -158,4 +180,71 @@ func RegistrationLeftInPlace(projectID string, written int64, current *onboardin
 			"are left in place and only removed from this state. Withdraw them in the Onboarding Center if they should go too.",
 			written, projectID, describeRegistration(current)))
 	return diags
+}
+
+// RegistrationTakeover warns, at plan, that a create adopts the same credentials
+// that another configuration, or an interrupted apply of this one, wrote.
+func RegistrationTakeover(projectID string, current *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration owned by another configuration",
+		fmt.Sprintf("Project %q already has these credentials registered, written by another Terraform configuration or by an earlier apply "+
+			"of this one that was interrupted before it reached state: %s. Each registration has one owner, and only the owner's destroy "+
+			"withdraws it. This apply adopts it: it writes the same credentials again with this configuration's owner, and the other "+
+			"configuration's destroy then leaves it in place with a warning. If the other configuration should keep it, remove this "+
+			"resource instead.", projectID, describeRegistration(current)))
+	return diags
+}
+
+// RegistrationTakenOver warns, at apply, that an adoption took the registration from another owner.
+func RegistrationTakenOver(projectID string, revision int64) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration taken over",
+		fmt.Sprintf("This configuration now owns the registration of project %q (revision %d), which another configuration, or an "+
+			"interrupted apply of this one, had written with the same credentials. The other configuration's destroy leaves it in place; "+
+			"remove it from that configuration's state.", projectID, revision))
+	return diags
+}
+
+// RegistrationImported warns that an import took ownership of a registration.
+func RegistrationImported(projectID string, reg *onboarding.Registration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddWarning("Onboarding registration imported",
+		fmt.Sprintf("This configuration now owns the registration of project %q (%s): terraform destroy withdraws it, and the next "+
+			"credentials this configuration submits replace it. A configuration that wrote it before no longer withdraws it once it is "+
+			"replaced; remove it from that configuration's state.", projectID, strings.TrimPrefix(describeRegistration(reg), "it now holds ")))
+	return diags
+}
+
+// SubmissionUncertain reports a submission whose answer did not arrive within the timeout.
+func SubmissionUncertain(projectID, waited, setting string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddError("Timed out submitting the credentials",
+		fmt.Sprintf("No answer to the submission of project %q's credentials arrived within %s, so it may or may not have been "+
+			"registered. Run terraform apply again: the next plan reads the registration, recognises a submission of this configuration's "+
+			"by its fingerprint and owner and records it as this state's own, and submits only what did not arrive. To wait longer, raise %s.",
+			projectID, waited, setting))
+	return diags
+}
+
+// AsWarnings turns errors into warnings, for checks that must not block a
+// plan that writes nothing, such as the refresh that precedes a destroy.
+func AsWarnings(in diag.Diagnostics) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(in))
+	for _, d := range in {
+		if d.Severity() != diag.SeverityError {
+			out = append(out, d)
+			continue
+		}
+		var p path.Path
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+			p = withPath.Path()
+		}
+		detail := d.Detail() + "\n\nThis plan submits no credentials, so this is a warning; an apply that would submit them fails on it."
+		if p.Equal(path.Empty()) {
+			out.AddWarning(d.Summary(), detail)
+		} else {
+			out.AddAttributeWarning(p, d.Summary(), detail)
+		}
+	}
+	return out
 }

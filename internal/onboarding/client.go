@@ -75,6 +75,8 @@ type Submission struct {
 	APIPath      string `json:"api_path"`
 	AccessToken  string `json:"access_token"`
 	ClientSecret string `json:"client_secret"`
+	// Owner is the submitting client's opaque id; empty sends none.
+	Owner string `json:"owner,omitempty"`
 }
 
 // SubmissionOf is the submission of parsed credentials, as the file upload and the form send them.
@@ -90,8 +92,6 @@ func (s Submission) Fingerprint() string {
 
 // Registration is the registered credentials, without secrets.
 type Registration struct {
-	// ETag is the registration's ETag header, which names its revision.
-	ETag         string       `json:"-"`
 	Status       string       `json:"status"`
 	StoreHash    string       `json:"store_hash"`
 	ClientID     string       `json:"client_id"`
@@ -101,6 +101,13 @@ type Registration struct {
 	Revision     int64        `json:"revision"`
 	SubmittedAt  string       `json:"submitted_at"`
 	Verification Verification `json:"verification"`
+	// Owner is the owner of the submission that made this revision; empty when it had none.
+	Owner string `json:"owner"`
+}
+
+// OwnedBy reports whether owner wrote the registration's current revision.
+func (r *Registration) OwnedBy(owner string) bool {
+	return owner != "" && r.Owner == owner
 }
 
 // Verification is the Onboarding Center's own check of the credentials.
@@ -152,7 +159,7 @@ func Fingerprint(accessToken, clientSecret string) string {
 // second revision.
 func IdempotencyKey(projectID string, s Submission, generation string) string {
 	sum := sha256.Sum256([]byte(strings.Join([]string{
-		projectID, s.StoreHash, s.ClientID, s.ClientName, s.APIPath, s.Fingerprint(), generation,
+		projectID, s.StoreHash, s.ClientID, s.ClientName, s.APIPath, s.Fingerprint(), s.Owner, generation,
 	}, "\x00")))
 	return "tf-" + hex.EncodeToString(sum[:16])
 }
@@ -273,13 +280,7 @@ func (c *Client) call(ctx context.Context, operation, method, projectID, suffix 
 	if err != nil {
 		return fmt.Errorf("%s: %w", operation, err)
 	}
-	if err := decodeResponse(operation, resp.Status, resp.Body, out, c.secrets.With(secrets...)); err != nil {
-		return err
-	}
-	if r, ok := out.(*Registration); ok {
-		r.ETag = resp.Header.Get("ETag")
-	}
-	return nil
+	return decodeResponse(operation, resp.Status, resp.Body, out, c.secrets.With(secrets...))
 }
 
 // decodeResponse turns an answer into out, or into an APIError outside 2xx.

@@ -156,9 +156,20 @@ func TestClientFollowsTheContract(t *testing.T) {
 		sort.Strings(r)
 		return r
 	}
-	// The client sends every field of the submission, and only those.
-	if got, want := jsonFields(onboarding.Submission{}), sortedRequired("CredentialsSubmission"); !reflect.DeepEqual(got, want) {
-		t.Errorf("Submission fields %v, contract requires %v", got, want)
+	// The client sends every field of the submission, and only those: the required ones and the optional owner.
+	properties := func(name string) []string {
+		var out []string
+		props, _ := dig(schema(name), "properties").(map[string]any)
+		for k := range props {
+			out = append(out, k)
+		}
+		return sortStrings(out)
+	}
+	if got, want := jsonFields(onboarding.Submission{}), properties("CredentialsSubmission"); !reflect.DeepEqual(got, want) {
+		t.Errorf("Submission fields %v, contract has %v", got, want)
+	}
+	if got, want := sortedRequired("CredentialsSubmission"), []string{"access_token", "api_path", "client_id", "client_name", "client_secret", "store_hash"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("CredentialsSubmission requires %v, want %v: the owner is optional, so a hand upload needs none", got, want)
 	}
 	// The client reads every field the contract promises.
 	for name, v := range map[string]any{"Registration": onboarding.Registration{}, "Project": onboarding.Project{}} {

@@ -48,7 +48,7 @@ func (e *credentialsEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 			"api_path":       computed(apiPathDescription, false),
 			"access_token":   computed(accessTokenDescription, true),
 			"client_secret":  computed(clientSecretDescription, true),
-			"content_sha256": computed("Hex SHA-256 of the file's bytes.", false),
+			"content_sha256": computed("Hex SHA-256 of the credentials the file holds, in one canonical layout: line endings, a byte order mark, whitespace and line order do not change it.", false),
 		},
 	}
 }

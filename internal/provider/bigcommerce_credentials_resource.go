@@ -98,8 +98,9 @@ func (r *credentialsResource) Schema(_ context.Context, _ resource.SchemaRequest
 		Computed:            true,
 	}
 	attrs["content_sha256"] = schema.StringAttribute{
-		MarkdownDescription: "Hex SHA-256 of the file's bytes. New content plans a replacement.",
-		Computed:            true,
+		MarkdownDescription: "Hex SHA-256 of the credentials the file holds, in one canonical layout: the file's line endings, a byte order " +
+			"mark, whitespace and line order do not change it. New credentials plan a replacement.",
+		Computed: true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the credentials file that BigCommerce downloads when a store owner creates a store-level " +
@@ -163,10 +164,12 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	var prior *credentialsModel
 	var priorSHA, priorClientID types.String
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("content_sha256"), &priorSHA)...)
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &priorClientID)...)
+		prior = &credentialsModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		priorSHA, priorClientID = prior.ContentSHA256, prior.ClientID
 	}
 	if !plan.input().known() {
 		plan.setUnknown()
@@ -187,6 +190,10 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 			return
 		}
 	}
+	if prior != nil && sameCredentials(&plan, prior) {
+		// The same credentials, as a state from before content_sha256 followed the credentials rather than the bytes recorded them.
+		plan.ContentSHA256 = priorSHA
+	}
 	if !priorSHA.IsNull() && !plan.ContentSHA256.Equal(priorSHA) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("content_sha256"))
 	}
@@ -195,6 +202,17 @@ func (r *credentialsResource) ModifyPlan(ctx context.Context, req resource.Modif
 			priorClientID.ValueString(), plan.ClientID.ValueString())...)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// sameCredentials reports whether a plan holds the credentials that state records.
+func sameCredentials(plan, state *credentialsModel) bool {
+	for _, pair := range [][2]types.String{{plan.StoreHash, state.StoreHash}, {plan.ClientID, state.ClientID}, {plan.ClientName, state.ClientName},
+		{plan.APIPath, state.APIPath}, {plan.AccessToken, state.AccessToken}, {plan.ClientSecret, state.ClientSecret}} {
+		if pair[0].IsUnknown() || !pair[0].Equal(pair[1]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *credentialsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

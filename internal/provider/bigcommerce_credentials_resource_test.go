@@ -36,7 +36,7 @@ func expectCredentials(c credentialsfile.Credentials) []knownvalueCheck {
 		{"api_path", knownvalue.StringExact(c.APIPath)},
 		{"access_token", knownvalue.StringExact(c.AccessToken)},
 		{"client_secret", knownvalue.StringExact(c.ClientSecret)},
-		{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256(credentialsfile.Format(c)))},
+		{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256(c))},
 	}
 }
 
@@ -97,7 +97,7 @@ func TestAccCredentialsResource_content(t *testing.T) {
 	// The text reaches content through file(), as from a secret store, so the configuration holds no secret.
 	file := acctest.WriteFile(t, t.TempDir(), "creds.txt", []byte(content))
 	checks := expectCredentials(creds)
-	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256([]byte(content)))}
+	checks[len(checks)-1] = knownvalueCheck{"content_sha256", knownvalue.StringExact(credentialsfile.ContentSHA256(creds))}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -384,4 +384,23 @@ func TestAccCredentialsResource_unreachableBigCommerceWarnsOnly(t *testing.T) {
 			ConfigStateChecks: stateKnown(expectCredentials(creds)),
 		}},
 	})
+}
+
+// TestAccCredentialsResource_lineEndingsPlanNothing re-saves the same
+// credentials with CRLF line endings, a byte order mark and trailing spaces,
+// as git's autocrlf or an editor would: neither the credentials nor the
+// registration that uses them plan any change.
+func TestAccCredentialsResource_lineEndingsPlanNothing(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	dir := t.TempDir()
+	file := acctest.WriteCredentials(t, dir, "acme.txt", creds)
+	w := acctest.NewWorkspace(t, formConfig(sb, "acme", file))
+	w.MustRun("apply", "-auto-approve")
+	resaved := "\ufeff" + strings.ReplaceAll(string(credentialsfile.Format(creds)), "\n", "  \r\n")
+	acctest.WriteFile(t, dir, "acme.txt", []byte(resaved))
+	w.ExpectEmptyPlan()
+	if reg := sb.Registrations()["acme"]; reg.Revision != 1 {
+		t.Errorf("registration %+v, want revision 1", reg)
+	}
 }

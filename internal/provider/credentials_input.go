@@ -87,7 +87,7 @@ func loadCredentials(ctx context.Context, in credentialsInput) (*loadedCredentia
 	if creds == nil {
 		return nil, diags
 	}
-	loaded := &loadedCredentials{Credentials: *creds, ContentSHA256: credentialsfile.ContentSHA256(data)}
+	loaded := &loadedCredentials{Credentials: *creds, ContentSHA256: credentialsfile.ContentSHA256(*creds)}
 	tflog.Debug(ctx, "Parsed BigCommerce credentials", map[string]any{
 		"store_hash":     loaded.StoreHash,
 		"client_id":      loaded.ClientID,

@@ -141,3 +141,51 @@ func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
 		t.Errorf("the redirect target received %d requests", n)
 	}
 }
+
+// TestAccFaults_onboardingRateLimitIsWaitedOut onboards 20 stores through an
+// Onboarding Center that allows 8 requests per half second, with the default
+// retries: every store waits for its window, within its timeout, and none fails.
+func TestAccFaults_onboardingRateLimitIsWaitedOut(t *testing.T) {
+	dir := t.TempDir()
+	var creds []credentialsfile.Credentials
+	var projects []sandbox.ProjectFixture
+	var hashes []string
+	for i := range 20 {
+		hash := fmt.Sprintf("limit%04d", i)
+		c := acctest.Credentials(t, hash)
+		creds = append(creds, c)
+		projects = append(projects, sandbox.ProjectFixture{ID: "p-" + hash})
+		acctest.WriteCredentials(t, dir, hash+".txt", c)
+		hashes = append(hashes, fmt.Sprintf("%q", hash))
+	}
+	sb := acctest.Serve(t, projects, scopes.Required, creds...)
+	sb.SetOnboardingFaults(sandbox.Faults{RateLimitQuota: 8, RateLimitWindowMs: 500})
+	w := acctest.NewWorkspace(t, acctest.ProviderFor(sb).String()+fmt.Sprintf(`
+locals {
+  stores = [%s]
+  dir    = %q
+}
+
+resource "modernretail_onboarding_credentials" "store" {
+  for_each               = toset(local.stores)
+  project_id             = "p-${each.key}"
+  credentials_wo         = file("${local.dir}/${each.key}.txt")
+  credentials_wo_version = 1
+}
+`, strings.Join(hashes, ", "), dir))
+	w.MustRun("apply", "-auto-approve", "-parallelism=20")
+	for _, c := range creds {
+		if reg := sb.Registrations()["p-"+c.StoreHash]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
+			t.Errorf("store %s: registration %+v, want one verified revision", c.StoreHash, reg)
+		}
+	}
+	limited := 0
+	for _, r := range sb.OnboardingStats().Requests {
+		if r.Status == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Error("the Onboarding Center never limited a request, so the test proves nothing")
+	}
+}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -18,13 +20,56 @@ import (
 // projectIDPattern is the form of a project id, and so of an import id.
 var projectIDPattern = regexp.MustCompile(onboarding.ProjectIDPattern)
 
-// privateWritten is the key of the resource's private state that holds the
-// revision this state wrote or adopted.
-const privateWritten = "written"
+// privateOwnership is the key of the resource's private state that holds
+// this configuration's ownership of the registration; privateLegacyWritten
+// held the revision alone, before registrations had owners.
+const (
+	privateOwnership     = "registration"
+	privateLegacyWritten = "written"
+)
 
-// written is the revision this state last wrote or adopted.
-type written struct {
+// ownership is what makes a registration this configuration's own.
+type ownership struct {
+	// Owner is the opaque id that this configuration submits with; empty in
+	// a state from before owners, until its next write.
+	Owner string `json:"owner,omitempty"`
+	// Revision is the last revision this configuration wrote, adopted or imported.
 	Revision int64 `json:"revision"`
+	// Claimed is set by an import until its read records the revision it takes.
+	Claimed bool `json:"claimed,omitempty"`
+}
+
+// owns reports whether the registration is this configuration's own: its
+// current revision carries this configuration's owner, or is the revision
+// this configuration wrote or imported. Revisions never repeat.
+func (o ownership) owns(reg *onboarding.Registration) bool {
+	return reg.OwnedBy(o.Owner) || o.Revision > 0 && reg.Revision == o.Revision
+}
+
+// newOwner generates an owner id for a configuration's first write.
+func newOwner() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return "tf-" + hex.EncodeToString(b)
+}
+
+// readOwnership is the ownership that the private state records; a state from
+// before it was kept owns the revision it recorded.
+func readOwnership(ctx context.Context, p privateData, state *onboardingModel) ownership {
+	var own ownership
+	if readPrivate(ctx, p, privateOwnership, &own) {
+		return own
+	}
+	var legacy struct {
+		Revision int64 `json:"revision"`
+	}
+	if readPrivate(ctx, p, privateLegacyWritten, &legacy) {
+		return ownership{Revision: legacy.Revision}
+	}
+	if state != nil {
+		return ownership{Revision: state.Revision.ValueInt64()}
+	}
+	return ownership{}
 }
 
 // privateData is the part of the framework's private state that the resource reads and writes.
@@ -64,7 +109,7 @@ func (r *onboardingCredentialsResource) Create(ctx context.Context, req resource
 	}
 	timeout, diags := plan.Timeouts.Create(ctx, defaultVerificationTimeout)
 	resp.Diagnostics.Append(diags...)
-	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config}, &resp.State, resp.Private, &resp.Diagnostics)
+	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config}, applyResult{state: &resp.State, private: resp.Private, diags: &resp.Diagnostics})
 }
 
 func (r *onboardingCredentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -77,7 +122,7 @@ func (r *onboardingCredentialsResource) Update(ctx context.Context, req resource
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultVerificationTimeout)
 	resp.Diagnostics.Append(diags...)
-	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config, state: &state}, &resp.State, resp.Private, &resp.Diagnostics)
+	r.apply(ctx, timeout, applyRequest{plan: &plan, config: &config, state: &state, private: req.Private}, applyResult{state: &resp.State, private: resp.Private, diags: &resp.Diagnostics})
 }
 
 // Read shows withdrawn registrations, other credentials and rejections made in the Onboarding Center.
@@ -111,11 +156,17 @@ func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.R
 		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
 		return
 	}
-	// A state from before the written revision was kept: what it recorded is what it wrote.
-	var mine written
-	if !readPrivate(ctx, req.Private, privateWritten, &mine) && state.Revision.ValueInt64() > 0 {
-		resp.Diagnostics.Append(writePrivate(ctx, resp.Private, privateWritten, written{Revision: state.Revision.ValueInt64()})...)
+	// A revision written with this configuration's owner is its own, also one
+	// whose answer came after the apply's timeout; an import takes the revision it finds.
+	own := readOwnership(ctx, req.Private, &state)
+	switch {
+	case own.Claimed:
+		own.Revision, own.Claimed = reg.Revision, false
+		resp.Diagnostics.Append(diagnostics.RegistrationImported(projectID, reg)...)
+	case reg.OwnedBy(own.Owner):
+		own.Revision = reg.Revision
 	}
+	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, privateOwnership, own)...)
 	state.setRegistration(reg)
 	if state.RequireScopes.IsNull() {
 		state.RequireScopes = types.BoolValue(true)
@@ -139,29 +190,30 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 		return
 	}
 	projectID := state.ProjectID.ValueString()
-	revision := state.Revision.ValueInt64()
-	var mine written
-	if readPrivate(ctx, req.Private, privateWritten, &mine) {
-		revision = mine.Revision
-	}
+	own := readOwnership(ctx, req.Private, &state)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(revision)})
+	err := r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(own.Revision)})
 	var apiErr *onboarding.APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed && apiErr.Current != nil && own.owns(apiErr.Current) {
+		// A newer revision of this configuration's own, such as an update answered after its timeout.
+		err = r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(apiErr.Current.Revision)})
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
 		resp.Diagnostics.Append(diagnostics.TimedOut(path.Root("project_id"), "withdrawing the registration of project "+projectID, timeout, "timeouts.delete")...)
 	case err == nil, onboarding.IsStatus(err, http.StatusNotFound):
 	case errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed:
-		resp.Diagnostics.Append(diagnostics.RegistrationLeftInPlace(projectID, revision, apiErr.Current)...)
+		resp.Diagnostics.Append(diagnostics.RegistrationLeftInPlace(projectID, own.Revision, apiErr.Current)...)
 	default:
 		resp.Diagnostics.Append(diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)...)
 	}
 }
 
-// ImportState takes the project id; Read fills in the rest, except the secrets.
+// ImportState takes the project id and ownership of the registration; Read
+// fills in the rest, except the secrets.
 func (r *onboardingCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !projectIDPattern.MatchString(req.ID) {
 		resp.Diagnostics.Append(diagnostics.ImportIDInvalid(req.ID, onboarding.ProjectIDPattern)...)
@@ -169,4 +221,6 @@ func (r *onboardingCredentialsResource) ImportState(ctx context.Context, req res
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	// Import takes ownership: the read that follows records the revision it finds.
+	resp.Diagnostics.Append(writePrivate(ctx, resp.Private, privateOwnership, ownership{Owner: newOwner(), Claimed: true})...)
 }

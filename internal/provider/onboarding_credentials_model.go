@@ -105,54 +105,31 @@ func (m *onboardingModel) setRegistration(reg *onboarding.Registration) {
 	m.MissingScopes = stringList(reg.Verification.MissingScopes)
 }
 
-// setOutcome records what the Onboarding Center reports of the registration
-// this apply wrote or adopted; the credentials' own fields stay as planned.
-func (m *onboardingModel) setOutcome(reg *onboarding.Registration) {
-	m.Revision = types.Int64Value(reg.Revision)
-	m.Status = types.StringValue(reg.Status)
-	m.SubmittedAt = types.StringValue(reg.SubmittedAt)
-	m.VerificationMessage = types.StringValue(reg.Verification.Message)
-	m.MissingScopes = stringList(reg.Verification.MissingScopes)
+// registered is the registration as state records it.
+func (m *onboardingModel) registered() *registered {
+	return &registered{StoreHash: m.StoreHash.ValueString(), ClientID: m.ClientID.ValueString(), ClientName: m.ClientName.ValueString(),
+		APIPath: m.APIPath.ValueString(), Fingerprint: m.Fingerprint.ValueString(), Status: m.Status.ValueString(), Revision: m.Revision.ValueInt64()}
 }
 
-// setRegistrationUnknown marks what a submission will change as known after apply.
-func (m *onboardingModel) setRegistrationUnknown() {
-	m.setVerificationUnknown()
-	m.SubmittedAt, m.Revision = types.StringUnknown(), types.Int64Unknown()
+// configuredOf is what a submission registers.
+func configuredOf(sub onboarding.Submission) *registered {
+	return &registered{StoreHash: sub.StoreHash, ClientID: sub.ClientID, ClientName: sub.ClientName, APIPath: sub.APIPath, Fingerprint: sub.Fingerprint()}
 }
 
-// setVerificationUnknown marks what the wait for verification will change as known after apply.
-func (m *onboardingModel) setVerificationUnknown() {
-	m.Status, m.VerificationMessage = types.StringUnknown(), types.StringUnknown()
-	m.MissingScopes = types.ListUnknown(types.StringType)
+// bumped reports a credentials_wo_version changed between two versions; a
+// version that appears or goes, as when the form changes, is no change.
+func bumped(plan, state *onboardingModel) bool {
+	return state != nil && !state.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.IsNull() &&
+		!plan.CredentialsWOVersion.Equal(state.CredentialsWOVersion)
 }
 
-// copyRegistration keeps the registration's values from state.
-func (m *onboardingModel) copyRegistration(from *onboardingModel) {
-	m.Status, m.SubmittedAt, m.VerificationMessage = from.Status, from.SubmittedAt, from.VerificationMessage
-	m.Revision, m.MissingScopes = from.Revision, from.MissingScopes
-}
-
-// needsSubmission reports whether the planned credentials differ from the
-// registered ones.
-func needsSubmission(plan, state *onboardingModel) bool {
-	if state == nil {
-		return true
+// decisionInput is what the decision depends on, as the plan and state hold it.
+func decisionInputOf(plan, state *onboardingModel, configured, found *registered, missing []string) decisionInput {
+	in := decisionInput{Configured: configured, Bumped: bumped(plan, state), Wait: plan.WaitForVerification.ValueBool(), Found: found, Missing: missing}
+	if state != nil {
+		in.State = state.registered()
 	}
-	status := state.Status.ValueString()
-	// Only a bump between two versions asks for a new submission; a version
-	// that appears or goes, as when the form changes, is no change.
-	bumped := !state.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.IsNull() && !plan.CredentialsWOVersion.Equal(state.CredentialsWOVersion)
-	return !plan.StoreHash.Equal(state.StoreHash) || !plan.ClientID.Equal(state.ClientID) || !plan.ClientName.Equal(state.ClientName) ||
-		!plan.APIPath.Equal(state.APIPath) || !plan.Fingerprint.Equal(state.Fingerprint) || bumped ||
-		status == onboarding.StatusRejected || status == onboarding.StatusPending
-}
-
-// resumesWait reports whether the registered credentials await verification
-// and the configuration waits for it, as after an apply that timed out: the
-// next apply waits for the same revision, without submitting again.
-func resumesWait(plan, state *onboardingModel) bool {
-	return state != nil && plan.WaitForVerification.ValueBool() && state.Status.ValueString() == onboarding.StatusSubmitted
+	return in
 }
 
 // stringList turns strings into a Terraform list.

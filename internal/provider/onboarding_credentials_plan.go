@@ -56,8 +56,11 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 	return sub, false, nil
 }
 
-// ModifyPlan makes the credentials' fields known at plan, shows drift as an
-// update, and runs the plan-time gates: the project, and the OAuth scopes.
+// ModifyPlan makes the credentials' fields known at plan, runs the plan-time
+// gates (the project, and the OAuth scopes), and decides what the apply does.
+// The gates fail only a plan that would submit credentials; otherwise they
+// warn, so that the refresh before a destroy, which runs this same plan, never
+// blocks leaving.
 func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -83,56 +86,76 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 		return
 	}
 	plan.ID = plan.ProjectID
+	var configured *registered
 	if known {
 		plan.setSubmitted(sub)
+		configured = configuredOf(sub)
 	} else {
 		plan.Fingerprint = types.StringUnknown()
 		if config.form() == formUpload {
 			plan.StoreHash, plan.ClientID, plan.ClientName, plan.APIPath = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 		}
 	}
-	if !known || needsSubmission(&plan, state) {
-		plan.setRegistrationUnknown()
-	} else {
-		plan.copyRegistration(state)
-		if resumesWait(&plan, state) {
-			plan.setVerificationUnknown()
-		}
-	}
 	var gateDiags diag.Diagnostics
-	plan.Unverified = types.ListUnknown(types.StringType)
-	if !plan.RequireScopes.ValueBool() {
-		plan.Unverified = types.ListNull(types.StringType)
-	}
 	if known && state != nil && !state.ClientID.IsNull() && !plan.ClientID.Equal(state.ClientID) {
 		gateDiags.Append(diagnostics.CredentialsRotated(config.secretAttribute(), sub.StoreHash, state.ClientID.ValueString(), sub.ClientID)...)
 	}
+	var gate gateResult
 	if known && !plan.ProjectID.IsUnknown() {
-		var unverified types.List
-		var diags diag.Diagnostics
-		diags, unverified = r.gates(ctx, &plan, &config, state == nil, sub)
-		gateDiags.Append(diags...)
-		if !unverified.IsUnknown() {
-			plan.Unverified = unverified
-		}
+		gate = r.gates(ctx, &plan, &config, state == nil, sub)
+	}
+	decided := decide(decisionInputOf(&plan, state, configured, gate.found, gate.missing))
+	decided.plan(&plan, state)
+	if !decided.writes() {
+		gate.diags = diagnostics.AsWarnings(gate.diags)
+	}
+	if decided.Action == actionRefuse && decided.Why != refusalMissingScopes && !gate.diags.HasError() {
+		gate.diags.Append(r.refused(ctx, plan.ProjectID.ValueString(), &config, sub, decided, gate.current)...)
+	}
+	if decided.TakesOver {
+		gate.diags.Append(diagnostics.RegistrationTakeover(plan.ProjectID.ValueString(), gate.current)...)
+	}
+	switch {
+	case !plan.RequireScopes.ValueBool():
+		plan.Unverified = types.ListNull(types.StringType)
+	case !gate.unverified.IsNull() && !gate.unverified.IsUnknown():
+		plan.Unverified = gate.unverified
+	case state != nil && !decided.writes() && !state.Unverified.IsNull() && !state.Unverified.IsUnknown():
+		// A check that could not run keeps what state knows.
+		plan.Unverified = state.Unverified
+	default:
+		plan.Unverified = types.ListUnknown(types.StringType)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(gateDiags...)
+	resp.Diagnostics.Append(gate.diags...)
+}
+
+// gateResult is what the plan-time gates found.
+type gateResult struct {
+	diags diag.Diagnostics
+	// unverified lists the scopes proven only in part; null when the scopes were not checked.
+	unverified types.List
+	// missing lists the required scopes proven missing.
+	missing []string
+	// current is, on a create, the registration the project holds; found is its non-secret part.
+	current *onboarding.Registration
+	found   *registered
 }
 
 // gates reads the project and checks the scopes, at once, when the provider
-// can reach both services. For a create, a project that already holds other
-// credentials fails the plan. It returns the scopes proven only in part,
-// unknown when the scopes were not checked.
-func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, create bool, sub onboarding.Submission) (diag.Diagnostics, types.List) {
-	unverified := types.ListUnknown(types.StringType)
+// can reach both services. On a create whose project holds credentials, it
+// reads them, for the decision.
+func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config *onboardingModel, create bool, sub onboarding.Submission) gateResult {
+	result := gateResult{unverified: types.ListNull(types.StringType)}
 	if r.data == nil {
-		return nil, unverified
+		return result
 	}
 	// Both checks wait at most timeouts.read, so a silent or trickling service never holds the plan.
 	timeout, timeoutDiags := plan.Timeouts.Read(ctx, defaultReadTimeout)
 	if timeoutDiags.HasError() {
-		return timeoutDiags, unverified
+		result.diags = timeoutDiags
+		return result
 	}
 	outer := ctx
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -154,7 +177,16 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
 				projectDiags = diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)
 			case create && project.CredentialsTaskStatus() != onboarding.StatusPending:
-				projectDiags = r.otherCredentials(ctx, projectID, sub)
+				reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+				switch {
+				case onboarding.IsStatus(err, http.StatusNotFound):
+				case timedOut(err):
+					projectDiags = diagnostics.TimedOut(path.Root("project_id"), "the plan-time read of project "+projectID+"'s registration", timeout, "timeouts.read")
+				case err != nil:
+					projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
+				default:
+					result.current, result.found = reg, registeredOf(reg)
+				}
 			}
 		}()
 	}
@@ -182,29 +214,16 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 				return
 			}
 			scopeDiags = diagnostics.ScopeReport(config.secretAttribute(), sub.StoreHash, sub.ClientName, report, true)
-			unverified = stringList(scopeStrings(report.Unverified()))
+			result.unverified = stringList(scopeStrings(report.Unverified()))
+			result.missing = scopeStrings(report.Missing())
 		}()
 	}
 	wg.Wait()
-	return append(projectDiags, scopeDiags...), unverified
+	result.diags = append(projectDiags, scopeDiags...)
+	return result
 }
 
 // accountOf is what the prober needs of a submission.
 func accountOf(sub onboarding.Submission) scopecheck.Account {
 	return scopecheck.Account{StoreHash: sub.StoreHash, AccessToken: sub.AccessToken, ClientID: sub.ClientID}
-}
-
-// otherCredentials fails the plan of a create when the project holds other
-// credentials than the configuration's; the same credentials are adopted at apply.
-func (r *onboardingCredentialsResource) otherCredentials(ctx context.Context, projectID string, sub onboarding.Submission) diag.Diagnostics {
-	reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
-	switch {
-	case onboarding.IsStatus(err, http.StatusNotFound):
-		return nil
-	case err != nil:
-		return diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
-	case reg.Fingerprint != sub.Fingerprint():
-		return diagnostics.RegistrationTaken(path.Root("project_id"), projectID, reg)
-	}
-	return nil
 }

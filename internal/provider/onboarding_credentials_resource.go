@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*onboardingCredentialsResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*onboardingCredentialsResource)(nil)
 	_ resource.ResourceWithImportState      = (*onboardingCredentialsResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*onboardingCredentialsResource)(nil)
 )
 
 // onboardingCredentialsResource registers credentials with an onboarding project.
@@ -43,6 +44,8 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 		return schema.StringAttribute{MarkdownDescription: description, Optional: true, Computed: true}
 	}
 	resp.Schema = schema.Schema{
+		// Version 1 keeps the registration's owner in private state.
+		Version: 1,
 		MarkdownDescription: "Registers a store's BigCommerce API credentials with the \"API Credentials\" task of its project in Modern Retail's " +
 			"Onboarding Center, as the merchant would by uploading the credentials file or typing its fields into the form, and waits for the " +
 			"Onboarding Center to verify them.\n\n" +
@@ -60,16 +63,26 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 			"Every submission carries an `Idempotency-Key` derived from what it submits, so a retried or re-run apply never makes a second " +
 			"registration. Credentials withdrawn in the Onboarding Center, other credentials uploaded there, or a rejection there show up at the " +
 			"next plan and are submitted anew. Bumping `credentials_wo_version` submits the same credentials again.\n\n" +
-			"**Change made elsewhere is never overwritten blindly.** Every write is conditional on the registration's revision (its `ETag`):\n\n" +
-			"- **Create:** when the project already holds the same credentials, for example uploaded by hand, they are adopted without a " +
-			"new revision. Other credentials fail the plan (or, where the plan could not read the project, the apply), naming the " +
-			"registered client ID: import the registration or withdraw it in the Onboarding Center. Of two configurations that create " +
-			"the same project's registration at once, exactly one succeeds.\n" +
+			"**Change made elsewhere is never overwritten blindly.** Every write is conditional on the registration's revision (its `ETag`), " +
+			"and carries an opaque owner that the provider generates at the first write and keeps in private state:\n\n" +
+			"- **Create:** when the project already holds the same secrets uploaded by hand, they are adopted: written again with the " +
+			"configured values and this configuration's owner over exactly that revision, so state equals the registration and the next " +
+			"plan is empty. Other credentials fail the plan (or, where the plan could not read the project, the apply), naming the " +
+			"registered client ID: import the registration or withdraw it in the Onboarding Center. The same credentials written by " +
+			"another owner (another configuration, or an interrupted apply of this one) are adopted the same way, with a warning: each " +
+			"registration has one owner, and the other configuration's destroy then leaves it in place.\n" +
 			"- **Update:** only the revision that state knows is replaced. If someone registered other credentials since the last " +
 			"refresh, the apply fails and asks to plan again, which shows the change.\n" +
-			"- **Destroy:** only the revision this state wrote is withdrawn. Newer credentials registered elsewhere are left in place, " +
-			"with a warning, and the resource leaves state.\n" +
-			"- State only ever holds what the apply wrote or adopted.\n\n" +
+			"- **Destroy:** only a registration this configuration owns is withdrawn: one whose revision carries its owner, or the revision " +
+			"it imported. Newer credentials registered elsewhere are left in place, with a warning, and the resource leaves state.\n" +
+			"- **Import** takes ownership explicitly, with a warning.\n" +
+			"- **Timeouts:** an update whose answer arrives after `timeouts.update` fails; the next plan recognises the revision by its " +
+			"owner and records it. An update whose verification times out or is rejected records the submitted revision and fails; " +
+			"the next apply waits for it, or resubmits it in place. A create in the same case succeeds with a warning, because " +
+			"Terraform replaces a failed create, and the next plan shows the wait or the resubmission.\n" +
+			"- **Leaving:** the plan-time checks fail only a plan that would submit credentials, and warn otherwise, so a destroy works " +
+			"with BigCommerce down, the token revoked or a scope removed. A scope lost by registered credentials plans a change of " +
+			"`missing_scopes`, so `terraform plan -detailed-exitcode` exits 2, and the apply fails.\n\n" +
 			"**Rotation:** a new credentials file, at the same path or another, or a new `credentials_wo` text, plans an in-place " +
 			"update that shows the new `client_id` and `fingerprint`, and warns that deleting the old API account in the BigCommerce " +
 			"control panel is what revokes the old token. With `credentials_wo`, the file's text is read during plan, so a new file is " +
@@ -167,9 +180,10 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 				Computed:            true,
 			},
 			"missing_scopes": schema.ListAttribute{
-				MarkdownDescription: "Scopes the Onboarding Center found missing when it rejected the credentials.",
-				ElementType:         types.StringType,
-				Computed:            true,
+				MarkdownDescription: "Scopes the Onboarding Center found missing when it rejected the credentials, or that the plan-time check finds " +
+					"the registered account has lost since; the apply then fails.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"unverified": schema.ListAttribute{
 				MarkdownDescription: "Required scopes that the plan-time check proved only in part, as `modernretail_bigcommerce_scopes` reports them: " +
@@ -177,6 +191,24 @@ func (r *onboardingCredentialsResource) Schema(ctx context.Context, _ resource.S
 					"For a correct account this is `[\"store_v2_transactions\"]`. Null when `require_scopes` is false.",
 				ElementType: types.StringType,
 				Computed:    true,
+			},
+		},
+	}
+}
+
+// UpgradeState takes a state from before registrations had owners as it is:
+// its attributes are the same, and it owns the revision it recorded until its
+// next write gives the registration this configuration's owner.
+func (r *onboardingCredentialsResource) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	var current resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &current)
+	prior := current.Schema
+	prior.Version = 0
+	return map[int64]resource.StateUpgrader{
+		0: {
+			PriorSchema: &prior,
+			StateUpgrader: func(_ context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+				resp.State.Raw = req.State.Raw.Copy()
 			},
 		},
 	}

@@ -188,35 +188,41 @@ func TestAccOnboardingCredentials_createPaymentsPassesPlanAndApply(t *testing.T)
 	})
 }
 
+// TestAccOnboardingCredentials_rejectedAtApply has the Onboarding Center
+// reject the credentials at create and at update. The create records the
+// rejected registration with a warning, never a tainted resource; the
+// update fails; and once the scopes are fixed the registration is submitted
+// again in place, never withdrawn.
 func TestAccOnboardingCredentials_rejectedAtApply(t *testing.T) {
 	creds := acctest.Credentials(t, "bolt0001")
 	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "bolt", Name: "Bolt Bikes"}},
 		acctest.RequiredWithout([]string{"store_v2_orders", "store_storefront_api_customer_impersonation"}, "store_v2_orders_read_only"), creds)
 	file := acctest.WriteCredentials(t, t.TempDir(), "bolt.txt", creds)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				// With the plan-time gate off, the Onboarding Center's own verification rejects them.
-				Config: formConfig(sb, "bolt", file, set("require_scopes", false)),
-				ExpectError: acctest.Multiline(`Credentials rejected by the Onboarding Center.*The Onboarding Center rejected the credentials of project "bolt": ` +
-					`The API account lacks required scopes: Orders: modify, Storefront API Customer Impersonation Tokens: manage\..*` +
-					`- Change Orders from read-only to modify \(store_v2_orders\).*` +
-					`- Change Storefront API Customer Impersonation Tokens from none to manage \(store_storefront_api_customer_impersonation\)`),
-			},
-			{
-				// The owner fixes the scopes; the next apply converges.
-				PreConfig: func() { sb.SetScopes("bolt0001", scopes.Required) },
-				Config:    formConfig(sb, "bolt", file, set("require_scopes", false)),
-				Check: func(*terraform.State) error {
-					if reg := sb.Registrations()["bolt"]; reg.Status != onboarding.StatusVerified {
-						return fmt.Errorf("registration %+v", reg)
-					}
-					return nil
-				},
-			},
-		},
-	})
+	// With the plan-time gate off, the Onboarding Center's own verification rejects them.
+	w := acctest.NewWorkspace(t, formConfig(sb, "bolt", file, set("require_scopes", false)))
+	rejected := `Credentials rejected by the Onboarding Center.*The Onboarding Center rejected the credentials of project "bolt": ` +
+		`The API account lacks required scopes: Orders: modify, Storefront API Customer Impersonation Tokens: manage\..*` +
+		`- Change Orders from read-only to modify \(store_v2_orders\).*` +
+		`- Change Storefront API Customer Impersonation Tokens from none to manage \(store_storefront_api_customer_impersonation\)`
+	if out := w.MustRun("apply", "-auto-approve"); !acctest.Multiline(`Warning: ` + rejected + `.*The create still succeeds`).MatchString(out) {
+		t.Errorf("the create does not warn of the rejection:\n%s", out)
+	}
+	if out := w.MustRun("state", "list"); strings.Contains(out, "tainted") {
+		t.Errorf("the rejected create is tainted:\n%s", out)
+	}
+	if got := w.PlannedActions()[registrationAddr]; got != "update" {
+		t.Errorf("after a rejection the registration plans %q, want an update in place", got)
+	}
+	if out, err := w.Run("apply", "-auto-approve"); err == nil || !acctest.Multiline(`Error: `+rejected).MatchString(out) {
+		t.Errorf("a rejected update does not fail (%v):\n%s", err, out)
+	}
+	// The owner fixes the scopes; the next apply converges in place.
+	sb.SetScopes("bolt0001", scopes.Required)
+	w.MustRun("apply", "-auto-approve")
+	if reg := sb.Registrations()["bolt"]; reg.Status != onboarding.StatusVerified || reg.Revision != 3 || acctest.DeletesSent(sb) != 0 {
+		t.Errorf("registration %+v after %d withdrawals, want revision 3 verified in place", reg, acctest.DeletesSent(sb))
+	}
+	w.ExpectEmptyPlan()
 }
 
 func TestAccOnboardingCredentials_planTimeGates(t *testing.T) {
@@ -460,25 +466,28 @@ func TestAccOnboardingCredentials_retriesKeepOneRevision(t *testing.T) {
 
 var twoSeconds = 2000
 
+// TestAccOnboardingCredentials_verificationTimeoutThenConverges lets a
+// create's wait for verification time out: state records the submitted
+// revision with a warning, and the next apply waits for that revision.
 func TestAccOnboardingCredentials_verificationTimeoutThenConverges(t *testing.T) {
 	creds := acctest.Credentials(t, "acme0001")
 	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
 	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				// Verification takes two seconds; a half-second timeout runs out first.
-				PreConfig:   func() { sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &twoSeconds}) },
-				Config:      formConfig(sb, "acme", file, set("timeouts", acctest.Expr(`{ create = "500ms" }`))),
-				ExpectError: acctest.Multiline(`Timed out waiting for verification.*project "acme" were submitted \(revision 1\).*Run terraform apply again to keep waiting`),
-			},
-			{
-				Config: formConfig(sb, "acme", file),
-				Check:  expectVerified(sb, "acme", 1, creds),
-			},
-		},
-	})
+	// Verification takes two seconds; a half-second timeout runs out first.
+	sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &twoSeconds})
+	w := acctest.NewWorkspace(t, formConfig(sb, "acme", file, set("timeouts", acctest.Expr(`{ create = "500ms" }`))))
+	if out := w.MustRun("apply", "-auto-approve"); !acctest.Multiline(`Warning: Timed out waiting for verification.*project "acme" were submitted \(revision 1\).*Run terraform apply again to keep waiting`).MatchString(out) {
+		t.Errorf("the create does not warn of the timeout:\n%s", out)
+	}
+	w.Write(formConfig(sb, "acme", file))
+	if got := w.PlannedActions()[registrationAddr]; got != "update" {
+		t.Errorf("the next plan is %q, want an update that waits", got)
+	}
+	w.MustRun("apply", "-auto-approve")
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusVerified || reg.Revision != 1 || reg.PutCount != 1 {
+		t.Errorf("registration %+v, want revision 1 verified after one PUT", reg)
+	}
+	w.ExpectEmptyPlan()
 }
 
 func TestAccOnboardingCredentials_updateTimeoutThenConverges(t *testing.T) {

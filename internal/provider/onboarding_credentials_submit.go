@@ -25,16 +25,26 @@ type applyRequest struct {
 	plan, config *onboardingModel
 	// state is nil on create.
 	state *onboardingModel
+	// private is the ownership that the state records; empty on create.
+	private privateData
 }
 
-// apply registers the configured credentials unless they are registered
-// already, then waits for verification. Every write is conditional: a create
-// registers only where nothing is registered, and adopts the same credentials
-// registered already; an update replaces only the revision the state knows.
-// State records only what this apply wrote or adopted. On a timeout nothing
-// is recorded, so the next apply resumes: it submits again only what did not
-// arrive, and otherwise waits for the revision that did.
-func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.Duration, req applyRequest, out *tfsdk.State, private privateData, diags *diag.Diagnostics) {
+// applyResult is where an apply records what it did.
+type applyResult struct {
+	state   *tfsdk.State
+	private privateData
+	diags   *diag.Diagnostics
+}
+
+// apply carries out the plan's decision. Every write is conditional: a create
+// registers only where nothing is registered, or writes over the same secrets
+// uploaded by hand; an update replaces only the revision the state knows. Once
+// a submission is answered, state records it with this configuration's owner,
+// also when the wait for verification then times out or ends in a rejection,
+// so the next apply resumes it. A submission whose answer never arrived is
+// recognised at the next refresh by its owner.
+func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.Duration, req applyRequest, out applyResult) {
+	diags := out.diags
 	if r.data == nil || r.data.Onboarding == nil {
 		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Registering credentials", r.data.onboardingMissing())...)
 		return
@@ -53,64 +63,135 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 	if plan.Unverified.IsUnknown() {
 		plan.Unverified = types.ListNull(types.StringType)
 	}
-	resume := req.state != nil && !needsSubmission(plan, req.state)
-	if resume {
-		plan.copyRegistration(req.state)
-		if !resumesWait(plan, req.state) {
-			diags.Append(out.Set(ctx, plan)...)
-			return
-		}
-	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	ctx = redact.New(sub.AccessToken, sub.ClientSecret).MaskLogs(ctx)
 	projectID := plan.ProjectID.ValueString()
-	if !resume && r.data.Scopes != nil {
-		// Nothing that works as a token is ever submitted as a client id, whatever the plan saw.
-		var swapped *scopecheck.SwappedError
-		if err := r.data.Scopes.Baseline(ctx, accountOf(sub)); errors.As(err, &swapped) {
-			diags.Append(diagnostics.BigCommerceCheckFailed(req.config.secretAttribute(), sub.StoreHash, sub.ClientName, err)...)
-			return
+	own := readOwnership(ctx, req.private, req.state)
+	if own.Owner == "" {
+		own.Owner = newOwner()
+	}
+	sub.Owner = own.Owner
+
+	decided := decide(decisionInputOf(plan, req.state, configuredOf(sub), nil, plannedMissing(ctx, plan, req.state)))
+	switch decided.Action {
+	case actionKeep:
+		decided.plan(plan, req.state)
+		diags.Append(out.state.Set(ctx, plan)...)
+		return
+	case actionRefuse:
+		diags.Append(r.refused(ctx, projectID, req.config, sub, decided, nil)...)
+		return
+	case actionSubmit, actionAdopt:
+		if r.data.Scopes != nil {
+			// Nothing that works as a token is ever submitted as a client id, whatever the plan saw.
+			var swapped *scopecheck.SwappedError
+			if err := r.data.Scopes.Baseline(ctx, accountOf(sub)); errors.As(err, &swapped) {
+				diags.Append(diagnostics.BigCommerceCheckFailed(req.config.secretAttribute(), sub.StoreHash, sub.ClientName, err)...)
+				return
+			}
 		}
 	}
 
+	// Until the Onboarding Center answers, the registration is as state recorded it.
+	decision{Action: actionKeep}.plan(plan, req.state)
 	var reg *onboarding.Registration
 	var err error
-	if resume {
+	if decided.Action == actionResume {
 		// The registered credentials await verification: wait for the same revision.
-		reg = &onboarding.Registration{Revision: req.state.Revision.ValueInt64(), Status: onboarding.StatusSubmitted}
+		reg = &onboarding.Registration{Revision: decided.Expect, Status: onboarding.StatusSubmitted}
 	} else {
-		reg, err = r.register(ctx, projectID, sub, req)
-	}
-	if err == nil && plan.WaitForVerification.ValueBool() {
-		reg, err = r.waitForVerification(ctx, projectID, reg)
+		reg, decided, err = r.register(ctx, projectID, sub, req, decided)
 	}
 	var changed *registrationChangedError
 	switch {
-	case errors.As(err, &changed) && changed.taken:
-		diags.Append(diagnostics.RegistrationTaken(path.Root("project_id"), projectID, changed.current)...)
+	case errors.As(err, &changed) && changed.refused != nil:
+		diags.Append(r.refused(ctx, projectID, req.config, sub, *changed.refused, changed.current)...)
 		return
 	case errors.As(err, &changed):
 		diags.Append(diagnostics.RegistrationChanged(path.Root("project_id"), projectID, changed.when, changed.current)...)
 		return
 	case errors.Is(err, context.DeadlineExceeded):
-		var revision int64
-		if reg != nil {
-			revision = reg.Revision
-		}
-		diags.Append(diagnostics.VerificationTimedOut(projectID, revision, timeout.String())...)
+		diags.Append(diagnostics.SubmissionUncertain(projectID, timeout.String(), timeoutSetting(req))...)
 		return
 	case err != nil:
 		diags.Append(r.requestFailed(ctx, projectID, req.config, err)...)
 		return
 	}
-	plan.setOutcome(reg)
-	diags.Append(out.Set(ctx, plan)...)
-	diags.Append(writePrivate(ctx, private, privateWritten, written{Revision: reg.Revision})...)
+	// From here on the revision is this configuration's own, whatever the wait brings.
+	diags.Append(writePrivate(ctx, out.private, privateOwnership, ownership{Owner: own.Owner, Revision: reg.Revision})...)
+	if decided.TakesOver {
+		diags.Append(diagnostics.RegistrationTakenOver(projectID, reg.Revision)...)
+	}
+	if plan.WaitForVerification.ValueBool() {
+		var waited *onboarding.Registration
+		waited, err = r.waitForVerification(ctx, projectID, reg)
+		if waited != nil {
+			reg = waited
+		}
+	}
+	if reg.SubmittedAt != "" {
+		// An answer or a read of the registration, not the revision a resumed wait started from.
+		plan.setRegistration(reg)
+	}
+	switch {
+	case errors.As(err, &changed):
+		diags.Append(diagnostics.RegistrationChanged(path.Root("project_id"), projectID, changed.when, changed.current)...)
+		return
+	case errors.Is(err, context.DeadlineExceeded), err != nil && req.state == nil:
+		diags.Append(out.state.Set(ctx, plan)...)
+		diags.Append(diagnostics.VerificationTimedOut(projectID, reg.Revision, timeout.String(), req.state == nil)...)
+		return
+	case err != nil:
+		diags.Append(out.state.Set(ctx, plan)...)
+		diags.Append(r.requestFailed(ctx, projectID, req.config, err)...)
+		return
+	}
+	diags.Append(out.state.Set(ctx, plan)...)
 	if reg.Status == onboarding.StatusRejected {
 		diags.Append(diagnostics.RegistrationRejected(req.config.secretAttribute(), projectID, reg.Verification.Message,
-			r.scopeChanges(ctx, sub, reg.Verification.MissingScopes))...)
+			r.scopeChanges(ctx, sub, reg.Verification.MissingScopes), req.state == nil)...)
 	}
+}
+
+// plannedMissing is the scopes that the plan found lost: a plan that keeps
+// the registration but shows missing_scopes changing refuses the apply.
+func plannedMissing(ctx context.Context, plan, state *onboardingModel) []string {
+	if state == nil || plan.MissingScopes.IsUnknown() || plan.MissingScopes.Equal(state.MissingScopes) {
+		return nil
+	}
+	var missing []string
+	if plan.MissingScopes.ElementsAs(ctx, &missing, false).HasError() {
+		return nil
+	}
+	return missing
+}
+
+// timeoutSetting names the timeout an apply runs under.
+func timeoutSetting(req applyRequest) string {
+	if req.state == nil {
+		return "timeouts.create"
+	}
+	return "timeouts.update"
+}
+
+// refused turns a refusing decision into its diagnostic.
+func (r *onboardingCredentialsResource) refused(ctx context.Context, projectID string, config *onboardingModel, sub onboarding.Submission, d decision, current *onboarding.Registration) diag.Diagnostics {
+	switch d.Why {
+	case refusalTaken:
+		return diagnostics.RegistrationTaken(path.Root("project_id"), projectID, current)
+	}
+	// The account lost a scope: check again, so the error names what is missing now.
+	if r.data.Scopes != nil {
+		report, err := r.data.Scopes.Check(ctx, accountOf(sub), scopes.Required)
+		if err != nil {
+			return diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
+		}
+		if diags := diagnostics.ScopeReport(config.secretAttribute(), sub.StoreHash, sub.ClientName, report, true); diags.HasError() {
+			return diags
+		}
+	}
+	return diagnostics.ScopesLost(config.secretAttribute(), sub.StoreHash, d.Missing)
 }
 
 // registrationChangedError reports a registration that someone else changed.
@@ -119,15 +200,15 @@ type registrationChangedError struct {
 	when string
 	// current is the registration now, nil when nothing is registered.
 	current *onboarding.Registration
-	// taken is set when a create found other credentials registered.
-	taken bool
+	// refused is set when a create found a registration that the decision refuses.
+	refused *decision
 }
 
 func (e *registrationChangedError) Error() string { return "the registration changed " + e.when }
 
-// register makes the registration hold the submission, writing only on the
-// right condition, and returns the registration it wrote or adopted.
-func (r *onboardingCredentialsResource) register(ctx context.Context, projectID string, sub onboarding.Submission, req applyRequest) (*onboarding.Registration, error) {
+// register writes the submission on the decision's condition and returns the
+// registration it wrote. A create that finds a registration decides again.
+func (r *onboardingCredentialsResource) register(ctx context.Context, projectID string, sub onboarding.Submission, req applyRequest, d decision) (*onboarding.Registration, decision, error) {
 	version := req.plan.CredentialsWOVersion.ValueInt64()
 	key := func(prior int64) string {
 		return onboarding.IdempotencyKey(projectID, sub, strconv.FormatInt(version, 10)+"/"+strconv.FormatInt(prior, 10))
@@ -140,30 +221,29 @@ func (r *onboardingCredentialsResource) register(ctx context.Context, projectID 
 		return reg, err
 	}
 	if req.state != nil {
-		prior := req.state.Revision.ValueInt64()
-		reg, err := put(prior, onboarding.Condition{IfMatch: onboarding.ETag(prior)})
-		return reg, changedOn412(err, "outside this configuration since the last refresh")
+		reg, err := put(d.Expect, onboarding.Condition{IfMatch: onboarding.ETag(d.Expect)})
+		return reg, d, changedOn412(err, "outside this configuration since the last refresh")
 	}
-	// A retry, or a re-run after a lost answer, repeats the key and gets the first answer.
-	reg, err := put(0, onboarding.Condition{IfNoneMatch: true})
-	var apiErr *onboarding.APIError
-	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusPreconditionFailed {
-		return reg, err
+	if d.Action == actionSubmit {
+		// A retry, or a re-run after a lost answer, repeats the key and gets the first answer.
+		reg, err := put(0, onboarding.Condition{IfNoneMatch: true})
+		var apiErr *onboarding.APIError
+		if !errors.As(err, &apiErr) || apiErr.Status != http.StatusPreconditionFailed {
+			return reg, d, err
+		}
+		if apiErr.Current == nil {
+			return nil, d, &registrationChangedError{when: "during this apply"}
+		}
+		d = decide(decisionInput{Configured: configuredOf(sub), Found: registeredOf(apiErr.Current)})
+		if d.Action == actionRefuse {
+			return nil, d, &registrationChangedError{current: apiErr.Current, refused: &d}
+		}
 	}
-	current := apiErr.Current
-	switch {
-	case current == nil:
-		return nil, &registrationChangedError{when: "during this apply"}
-	case current.Fingerprint != sub.Fingerprint():
-		return nil, &registrationChangedError{current: current, taken: true}
-	case current.Status == onboarding.StatusRejected:
-		// The same credentials, rejected: submit them again.
-		reg, err = put(current.Revision, onboarding.Condition{IfMatch: onboarding.ETag(current.Revision)})
-		return reg, changedOn412(err, "during this apply")
-	}
-	tflog.Info(ctx, "Adopted the same API credentials, registered already", map[string]any{"project_id": projectID, "revision": current.Revision})
-	current.ETag = onboarding.ETag(current.Revision)
-	return current, nil
+	// The same secrets, registered already: written again with this
+	// configuration's owner and values, over exactly the revision found.
+	tflog.Info(ctx, "Adopting the same API credentials, registered already", map[string]any{"project_id": projectID, "revision": d.Expect})
+	reg, err := put(d.Expect, onboarding.Condition{IfMatch: onboarding.ETag(d.Expect)})
+	return reg, d, changedOn412(err, "during this apply")
 }
 
 // changedOn412 turns a failed precondition into a registrationChangedError.

@@ -75,7 +75,7 @@ func (parseCredentialsFunction) Run(ctx context.Context, req function.RunRequest
 		"client_id":      types.StringValue(creds.ClientID),
 		"client_name":    types.StringValue(creds.ClientName),
 		"api_path":       types.StringValue(creds.APIPath),
-		"content_sha256": types.StringValue(credentialsfile.ContentSHA256(data)),
+		"content_sha256": types.StringValue(credentialsfile.ContentSHA256(*creds)),
 	})
 	resp.Error = function.ConcatFuncErrors(resp.Error, function.FuncErrorFromDiags(ctx, diags))
 	if resp.Error == nil {

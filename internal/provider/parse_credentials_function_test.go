@@ -26,7 +26,7 @@ func TestAccParseCredentialsFunction(t *testing.T) {
 			"client_id":      knownvalue.StringExact(c.ClientID),
 			"client_name":    knownvalue.StringExact(c.ClientName),
 			"api_path":       knownvalue.StringExact(c.APIPath),
-			"content_sha256": knownvalue.StringExact(credentialsfile.ContentSHA256(credentialsfile.Format(c))),
+			"content_sha256": knownvalue.StringExact(credentialsfile.ContentSHA256(c)),
 		})
 	}
 	malformed := acme

@@ -220,32 +220,33 @@ func TestAccOnboardingCredentials_staleDestroyLeavesNewerCredentials(t *testing.
 }
 
 // TestAccOnboardingCredentials_adoptsRegistrationMadeByHand creates the
-// registration of projects whose credentials were uploaded by hand: the same
-// credentials are adopted without a new revision; others fail the plan.
+// registration of projects whose credentials were uploaded by hand. The same
+// secrets, even under another name and API path, are adopted: written again
+// with this configuration's values and owner, over exactly the revision
+// found, so that state equals the registration and the next plan is empty.
+// Other credentials fail the plan.
 func TestAccOnboardingCredentials_adoptsRegistrationMadeByHand(t *testing.T) {
 	ours, theirs := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
 	sb := acctest.Serve(t, []sandbox.ProjectFixture{{ID: "same", Name: "Same"}, {ID: "other", Name: "Other"}}, scopes.Required, ours, theirs)
 	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", ours)
-	acctest.UploadByHand(t, sb, "same", ours)
+	byHand := ours
+	byHand.ClientName, byHand.APIPath = "MR Integration", strings.TrimSuffix(ours.APIPath, "/")
+	acctest.UploadByHand(t, sb, "same", byHand)
 	acctest.UploadByHand(t, sb, "other", theirs)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      uploadConfig(sb, "other", file, 1),
-				PlanOnly:    true,
-				ExpectError: acctest.Multiline(`Onboarding project already has other credentials.*Project "other".*client ID ` + theirs.ClientID + `.*terraform import <address> other`),
-			},
-			{
-				Config: uploadConfig(sb, "same", file, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(registrationAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: verifiedState(1, ours),
-				Check:             expectVerified(sb, "same", 1, ours),
-			},
-		},
-	})
+	w := acctest.NewWorkspace(t, uploadConfig(sb, "other", file, 1))
+	if out, err := w.Run("plan"); err == nil || !acctest.Multiline(`Onboarding project already has other credentials.*Project "other".*client ID `+theirs.ClientID+`.*terraform import <address> other`).MatchString(out) {
+		t.Errorf("a plan over other credentials (%v):\n%s", err, out)
+	}
+	w.Write(uploadConfig(sb, "same", file, 1))
+	if got := w.PlannedActions()[registrationAddr]; got != "create" {
+		t.Errorf("planned %q, want create", got)
+	}
+	w.MustRun("apply", "-auto-approve")
+	reg := sb.Registrations()["same"]
+	if reg.Revision != 2 || reg.ClientName != ours.ClientName || reg.APIPath != ours.APIPath || reg.Owner == "" || reg.Status != onboarding.StatusVerified {
+		t.Errorf("registration %+v, want the configured values written over revision 1 with an owner", reg)
+	}
+	w.ExpectEmptyPlan()
 	if reg := sb.Registrations()["other"]; reg.Revision != 1 || reg.ClientID != theirs.ClientID {
 		t.Errorf("the other project's registration is %+v, want it untouched", reg)
 	}

@@ -14,6 +14,9 @@ type RegistrationView struct {
 	ProjectID   string `json:"project_id"`
 	StoreHash   string `json:"store_hash"`
 	ClientID    string `json:"client_id"`
+	ClientName  string `json:"client_name"`
+	APIPath     string `json:"api_path"`
+	Owner       string `json:"owner"`
 	Fingerprint string `json:"fingerprint"`
 	Status      string `json:"status"`
 	Revision    int64  `json:"revision"`
@@ -29,6 +32,7 @@ func (o *Center) Registrations() []RegistrationView {
 		v := RegistrationView{ProjectID: p.id, StoreHash: p.storeHash, Status: statusPending, PutCount: p.putCount}
 		if p.reg != nil {
 			v.ClientID, v.Fingerprint, v.Status, v.Revision = p.reg.sub.ClientID, p.reg.sub.fingerprint(), p.reg.status, p.reg.revision
+			v.ClientName, v.APIPath, v.Owner = p.reg.sub.ClientName, p.reg.sub.APIPath, p.reg.sub.Owner
 		}
 		out = append(out, v)
 	}

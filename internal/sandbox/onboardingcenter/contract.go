@@ -29,6 +29,8 @@ type submission struct {
 	APIPath      string `json:"api_path"`
 	AccessToken  string `json:"access_token"`
 	ClientSecret string `json:"client_secret"`
+	// Owner is the submitting client's opaque id; empty for a hand upload.
+	Owner string `json:"owner,omitempty"`
 }
 
 // fingerprint is the contract's: the lowercase hex SHA-256 of the access
@@ -56,6 +58,8 @@ type registrationBody struct {
 	Revision     int64        `json:"revision"`
 	SubmittedAt  string       `json:"submitted_at"`
 	Verification verification `json:"verification"`
+	// Owner is null when the submission had none.
+	Owner *string `json:"owner"`
 }
 
 // fieldError is one entry of the contract's Errors.

@@ -197,7 +197,7 @@ func (o *Center) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 		key = "unknown"
 	}
 	o.mu.Lock()
-	faults := o.faults
+	faults := o.faults.For(r.Method)
 	d := faults.Disruption(o.rng)
 	o.mu.Unlock()
 	status := d.Serve(w, r, faults.RedirectTo, func(w http.ResponseWriter) { o.answerAPI(w, r, h) })
@@ -207,7 +207,7 @@ func (o *Center) serveAPI(w http.ResponseWriter, r *http.Request, route string, 
 // answerAPI answers in the order of rate limit, server errors, authentication, route and project.
 func (o *Center) answerAPI(w http.ResponseWriter, r *http.Request, h projectHandler) {
 	o.mu.Lock()
-	faults := o.faults
+	faults := o.faults.For(r.Method)
 	failure := faults.Failure(o.rng)
 	// The Onboarding Center limits requests only when a fault sets a quota.
 	limited, reset := false, time.Duration(0)

@@ -81,6 +81,9 @@ func validateSubmission(s submission) (string, string) {
 			return f.name, "is required"
 		}
 	}
+	if s.Owner != "" && !projectIDPattern.MatchString(s.Owner) {
+		return "owner", "must be 1 to 64 letters, digits, '_' or '-'"
+	}
 	if !storeHashPattern.MatchString(s.StoreHash) {
 		return "store_hash", "must be 5 to 16 lowercase letters and digits"
 	}
@@ -152,7 +155,12 @@ func (p *project) view() map[string]any {
 
 // view is the registration as the API shows it: never a secret.
 func (r *registration) view() registrationBody {
+	var owner *string
+	if r.sub.Owner != "" {
+		owner = &r.sub.Owner
+	}
 	return registrationBody{
+		Owner:        owner,
 		Status:       r.status,
 		StoreHash:    r.sub.StoreHash,
 		ClientID:     r.sub.ClientID,

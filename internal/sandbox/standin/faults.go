@@ -9,6 +9,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"time"
 )
 
@@ -43,6 +44,18 @@ type Faults struct {
 	LostResponseRate float64 `json:"lost_response_rate"`
 	// RedirectTo answers every API request with a redirect to this base URL, as a hijacked endpoint might.
 	RedirectTo string `json:"redirect_to,omitempty"`
+	// Methods, on the Onboarding Center, limits latency, errors, rate limits and disruptions to requests
+	// of these HTTP methods, such as ["PUT"]; empty means every method.
+	Methods []string `json:"methods,omitempty"`
+}
+
+// For is the faults that a request of this method meets: none of the
+// request faults when Methods leaves it out.
+func (f Faults) For(method string) Faults {
+	if len(f.Methods) == 0 || slices.Contains(f.Methods, method) {
+		return f
+	}
+	return Faults{VerificationDelayMs: f.VerificationDelayMs, UnknownStoreStatus: f.UnknownStoreStatus, Seed: f.Seed}
 }
 
 // Window counts requests against a quota per time window.

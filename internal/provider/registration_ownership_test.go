@@ -1,0 +1,238 @@
+package provider
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modernretail/terraform-provider-modernretail/internal/acctest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
+	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
+)
+
+// TestAccOnboardingCredentials_lateUpdateIsOwnAndWithdrawn rotates the
+// credentials while every answer to a PUT is lost: the Onboarding Center
+// registers the update, but the apply times out without knowing it. The next
+// plan recognises the revision by its owner and records it, so it is empty,
+// and the destroy withdraws the rotated credentials.
+func TestAccOnboardingCredentials_lateUpdateIsOwnAndWithdrawn(t *testing.T) {
+	first, rotated := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, first, rotated)
+	dir := t.TempDir()
+	file := acctest.WriteCredentials(t, dir, "acme.txt", first)
+	w := acctest.NewWorkspace(t, uploadConfigWith(sb, "acme", file, 1, set("timeouts", acctest.Expr(`{ update = "2s" }`))))
+	w.MustRun("apply", "-auto-approve")
+	acctest.WriteCredentials(t, dir, "acme.txt", rotated)
+	sb.SetOnboardingFaults(sandbox.Faults{LostResponseRate: 1, Methods: []string{"PUT"}})
+	out, err := w.Run("apply", "-auto-approve")
+	if err == nil || !acctest.Multiline(`Error: (Timed out submitting the credentials.*may or may not have been registered.*records it as this state's own|Onboarding Center request failed)`).MatchString(out) {
+		t.Fatalf("the apply whose answers were lost (%v):\n%s", err, out)
+	}
+	if reg := sb.Registrations()["acme"]; reg.Revision != 2 || reg.ClientID != rotated.ClientID {
+		t.Fatalf("registration %+v, want the rotated credentials registered despite the lost answers", reg)
+	}
+	sb.SetOnboardingFaults(sandbox.Faults{})
+	w.ExpectEmptyPlan()
+	out = w.MustRun("destroy", "-auto-approve")
+	if strings.Contains(out, "left in place") {
+		t.Errorf("the destroy left this configuration's own update in place:\n%s", out)
+	}
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
+		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
+	}
+}
+
+// TestAccOnboardingCredentials_oneOwnerPerRegistration applies two
+// configurations with the same credentials for one project. The second adopts
+// the registration, with a warning at plan and at apply, and owns it from
+// then on: the first's destroy leaves it in place with a warning, and the
+// owner's destroy withdraws it. An import takes ownership explicitly.
+func TestAccOnboardingCredentials_oneOwnerPerRegistration(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	dir := t.TempDir()
+	other := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, dir, "creds0.txt", creds), 1))
+	owner := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, dir, "creds1.txt", creds), 1))
+	other.MustRun("apply", "-auto-approve")
+	if out := owner.MustRun("plan"); !acctest.Multiline(`Warning: Onboarding registration owned by another configuration.*Project "acme" already has these credentials registered, written by another Terraform configuration`).MatchString(out) {
+		t.Errorf("the second configuration's plan does not warn:\n%s", out)
+	}
+	if out := owner.MustRun("apply", "-auto-approve"); !acctest.Multiline(`Warning: Onboarding registration taken over.*This configuration now owns the registration of project "acme" \(revision 2\)`).MatchString(out) {
+		t.Errorf("the second configuration's apply does not say it took the registration over:\n%s", out)
+	}
+	reg := sb.Registrations()["acme"]
+	if reg.Revision != 2 || reg.Owner == "" || reg.Status != onboarding.StatusVerified {
+		t.Fatalf("registration %+v, want revision 2, owned and verified", reg)
+	}
+	owner.ExpectEmptyPlan()
+	other.ExpectEmptyPlan()
+	if out := other.MustRun("destroy", "-auto-approve"); !strings.Contains(out, "Onboarding registration left in place") {
+		t.Errorf("the destroy of the configuration that no longer owns it does not warn:\n%s", out)
+	}
+	if got := sb.Registrations()["acme"]; got.Status == onboarding.StatusPending || got.Revision != 2 {
+		t.Fatalf("the other configuration's destroy withdrew the registration: %+v", got)
+	}
+	// Importing into the other configuration takes ownership, and says so, without writing.
+	if out := other.MustRun("import", registrationAddr, "acme"); !acctest.Multiline(`Warning: Onboarding registration imported.*This configuration now owns the registration of project "acme"`).MatchString(out) {
+		t.Errorf("the import does not say it takes ownership:\n%s", out)
+	}
+	if got := sb.Registrations()["acme"]; got.Revision != 2 || got.Owner != reg.Owner {
+		t.Errorf("the import wrote to the registration: %+v", got)
+	}
+	other.MustRun("state", "rm", registrationAddr)
+	owner.MustRun("destroy", "-auto-approve")
+	if got := sb.Registrations()["acme"]; got.Status != onboarding.StatusPending {
+		t.Errorf("the owner's destroy left %+v", got)
+	}
+}
+
+// TestAccOnboardingCredentials_gateNeverBlocksLeaving destroys a
+// registration with BigCommerce down, with the token revoked and with a scope
+// removed: the plan-time gate warns, and the registration is withdrawn. A
+// normal plan with a scope removed shows missing_scopes changing, so a drift
+// job's -detailed-exitcode reports it, and its apply fails.
+func TestAccOnboardingCredentials_gateNeverBlocksLeaving(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	for _, tc := range []struct {
+		name  string
+		cause func(*sandboxtest.Sandbox)
+	}{
+		{"bigcommerce down", func(sb *sandboxtest.Sandbox) { sb.SetFaults(sandbox.Faults{ErrorRate: 1}) }},
+		{"token revoked", func(sb *sandboxtest.Sandbox) { sb.DeleteAccount("acme0001", creds.ClientID) }},
+		{"scope removed", func(sb *sandboxtest.Sandbox) {
+			sb.SetScopes("acme0001", acctest.RequiredWithout([]string{"store_v2_orders"}, "store_v2_orders_read_only"))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+			w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds), 1))
+			w.MustRun("apply", "-auto-approve")
+			tc.cause(sb)
+			if tc.name == "scope removed" {
+				out, err := w.Run("plan", "-detailed-exitcode")
+				var exit *exec.ExitError
+				if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(out, "Warning: Missing BigCommerce OAuth scopes") ||
+					!acctest.Multiline(`~ missing_scopes\s+= \[\s+\+ "store_v2_orders"`).MatchString(out) {
+					t.Errorf("a plan after a scope was removed (%v), want exit code 2 with the warning and missing_scopes:\n%s", err, out)
+				}
+				if out, err := w.Run("apply", "-auto-approve"); err == nil || !acctest.Multiline(`Error: Missing BigCommerce OAuth scopes.*Orders`).MatchString(out) {
+					t.Errorf("the apply after a scope was removed (%v):\n%s", err, out)
+				}
+			}
+			if out, err := w.Run("plan", "-destroy"); err != nil || !strings.Contains(out, "1 to destroy") {
+				t.Errorf("terraform plan -destroy (%v):\n%s", err, out)
+			}
+			if out, err := w.Run("destroy", "-auto-approve"); err != nil {
+				t.Fatalf("terraform destroy (%v):\n%s", err, out)
+			}
+			if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
+				t.Errorf("registration %+v after destroy, want it withdrawn", reg)
+			}
+		})
+	}
+}
+
+// TestAccOnboardingCredentials_unawaitedVerificationIsNotDrift applies with
+// wait_for_verification = false: the registration is verified after the
+// apply, and the next plan, with -detailed-exitcode, finds nothing to do.
+func TestAccOnboardingCredentials_unawaitedVerificationIsNotDrift(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	slow := 300
+	sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &slow})
+	w := acctest.NewWorkspace(t, uploadConfigWith(sb, "acme", acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds), 1, set("wait_for_verification", false)))
+	w.MustRun("apply", "-auto-approve")
+	if out := w.MustRun("state", "show", registrationAddr); !strings.Contains(out, `status                 = "submitted"`) {
+		t.Fatalf("the apply did not leave the registration awaiting verification:\n%s", out)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for sb.Registrations()["acme"].Status != onboarding.StatusVerified {
+		if time.Now().After(deadline) {
+			t.Fatal("the registration was never verified")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	w.ExpectEmptyPlan()
+}
+
+// TestAccOnboardingCredentials_savedPlanAfterTheFileChanged applies a saved
+// plan after the credentials file changed again. Terraform refuses the apply
+// before the provider writes anything, as the README's troubleshooting says.
+func TestAccOnboardingCredentials_savedPlanAfterTheFileChanged(t *testing.T) {
+	first, second, third := acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001"), acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, first, second, third)
+	dir := t.TempDir()
+	w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, dir, "acme.txt", first), 1))
+	w.MustRun("apply", "-auto-approve")
+	acctest.WriteCredentials(t, dir, "acme.txt", second)
+	w.MustRun("plan", "-out=tfplan")
+	acctest.WriteCredentials(t, dir, "acme.txt", third)
+	out, err := w.Run("apply", "tfplan")
+	if err == nil || !strings.Contains(out, "inconsistent final plan") {
+		t.Fatalf("applying the stale saved plan (%v):\n%s", err, out)
+	}
+	if reg := sb.Registrations()["acme"]; reg.Revision != 1 || reg.PutCount != 1 || reg.ClientID != first.ClientID {
+		t.Errorf("registration %+v, want the first credentials untouched", reg)
+	}
+}
+
+// TestAccOnboardingCredentials_stateFromBeforeOwners rewrites a state as the
+// provider wrote it before registrations had owners: schema version 0 and no
+// private state. The upgrade keeps every value, the plan is empty, and the
+// destroy still withdraws the revision that state recorded.
+func TestAccOnboardingCredentials_stateFromBeforeOwners(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds), 1))
+	w.MustRun("apply", "-auto-approve")
+	statePath := filepath.Join(w.Dir(), "terraform.tfstate")
+	raw, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole map[string]any
+	if err := json.Unmarshal(raw, &whole); err != nil {
+		t.Fatal(err)
+	}
+	rewritten := 0
+	resources, _ := whole["resources"].([]any)
+	for _, r := range resources {
+		res, _ := r.(map[string]any)
+		if res == nil || res["type"] != "modernretail_onboarding_credentials" {
+			continue
+		}
+		instances, _ := res["instances"].([]any)
+		for _, i := range instances {
+			if inst, ok := i.(map[string]any); ok {
+				inst["schema_version"] = 0
+				delete(inst, "private")
+				rewritten++
+			}
+		}
+	}
+	if rewritten != 1 {
+		t.Fatalf("rewrote %d instances, want 1", rewritten)
+	}
+	serial, _ := whole["serial"].(float64)
+	whole["serial"] = serial + 1
+	raw, _ = json.Marshal(whole)
+	if err := os.WriteFile(statePath, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.ExpectEmptyPlan()
+	out := w.MustRun("destroy", "-auto-approve")
+	if strings.Contains(out, "left in place") {
+		t.Errorf("the destroy of an upgraded state left its own registration in place:\n%s", out)
+	}
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
+		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
+	}
+}
