@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the demo, the example checks, the tests and the fleet benchmark;
 # source it, then call dev_overrides_setup DIR [PACKAGE]. It builds the
 # provider (or PACKAGE, a provider of the same address) into DIR/bin and points

@@ -40,7 +40,7 @@ variable "credentials" {
 provider "modernretail" {}
 
 module "store" {
-  source = "../modules/store-onboarding"
+  source = "./modules/store-onboarding"
 
   credentials_file = var.credentials_file
   credentials      = var.credentials

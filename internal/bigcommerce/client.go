@@ -21,13 +21,11 @@ import (
 // LogSubsystem names the client's tflog subsystem.
 const LogSubsystem = "bigcommerce"
 
-// The request and rate-limit headers BigCommerce documents.
+// The request and rate-limit headers the client sends or reads.
 const (
 	HeaderAuthToken        = "X-Auth-Token"
 	HeaderRetryAfter       = "X-Retry-After"
 	HeaderRateLimitResetMs = "X-Rate-Limit-Time-Reset-Ms"
-	HeaderRateLimitWindow  = "X-Rate-Limit-Time-Window-Ms"
-	HeaderRateLimitQuota   = "X-Rate-Limit-Requests-Quota"
 	HeaderRateLimitLeft    = "X-Rate-Limit-Requests-Left"
 )
 
@@ -62,7 +60,7 @@ func New(base *url.URL, userAgent string, opts Options) *Client {
 // as "/v2/time", and may carry a query. A non-nil body is sent as JSON.
 func (c *Client) Do(ctx context.Context, storeHash, token, method, path string, body []byte) (*Response, error) {
 	if !storeHashPattern.MatchString(storeHash) {
-		return nil, fmt.Errorf("store hash %q is not 5 to 16 lowercase letters and digits", storeHash)
+		return nil, fmt.Errorf("store hash %q is not %s", storeHash, credentialsfile.StoreHashRule)
 	}
 	rawPath, query, _ := strings.Cut(path, "?")
 	return c.api.Do(ctx, apiclient.Request{

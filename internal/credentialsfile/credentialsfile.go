@@ -211,7 +211,7 @@ func (p *parser) checkSecretsStayPut() {
 		for _, s := range []line{token, secret} {
 			if s.value != "" && redact.New(s.value).Holds(l.value) {
 				p.errorf(l.number, label, "Secret in a field that is not secret",
-					"The %s value contains the %s value, or %d or more of its characters, perhaps as look-alike or invisible characters. The %s is not secret: it is shown in plans, ids and state, and sent to the Onboarding Center, so a secret must never stand there. Copy the %s again from the file BigCommerce downloaded.",
+					"The value of %s contains the %s value, or %d or more of its characters, perhaps as look-alike or invisible characters. The %s is not secret: it is shown in plans, ids and state, and sent to the Onboarding Center, so a secret must never stand there. Copy the %s again from the file BigCommerce downloaded.",
 					where(l), s.label, redact.RunLength, label, label)
 				break
 			}

@@ -334,3 +334,23 @@ func TestCheckFieldsAppliesTheParsersRules(t *testing.T) {
 		})
 	}
 }
+
+// TestAPIPathFixNamesTheFilesStore checks that the fix for an API PATH over
+// http, or on another host, shows the path of the file's own store.
+func TestAPIPathFixNamesTheFilesStore(t *testing.T) {
+	for _, apiPath := range []string{
+		"http://api.bigcommerce.com/stores/" + testHash + "/v3/",
+		"https://api.example.com/stores/" + testHash + "/v3/",
+	} {
+		in := Credentials{StoreHash: testHash, AccessToken: testToken, ClientID: testClientID, ClientSecret: testSecret, ClientName: RecommendedAccountName, APIPath: apiPath}
+		_, findings := Parse(Format(in))
+		var details []string
+		for _, f := range findings {
+			details = append(details, f.Detail)
+		}
+		text := strings.Join(details, "\n")
+		if !strings.Contains(text, APIPathOf(testHash)) || strings.Contains(text, "abc123") {
+			t.Errorf("%s: the fix does not name the file's own store:\n%s", apiPath, text)
+		}
+	}
+}

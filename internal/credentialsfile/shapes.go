@@ -27,8 +27,11 @@ var (
 	storeHash     = regexp.MustCompile(StoreHashPattern)
 )
 
-// StoreHashPattern is the loose shape of a store hash: lowercase letters and digits.
-const StoreHashPattern = `^[0-9a-z]{5,16}$`
+// StoreHashPattern is the loose shape of a store hash, and StoreHashRule says it in words.
+const (
+	StoreHashPattern = `^[0-9a-z]{5,16}$`
+	StoreHashRule    = "5 to 16 lowercase letters and digits"
+)
 
 func isLowerAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
 
@@ -130,6 +133,10 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 		return bad("API PATH is not a URL",
 			"%q is not a URL. The API path has the form %s, where abc123 is the store hash.", l.value, example)
 	}
+	// Where the path names a store, the example names it too.
+	if m := apiPathPattern.FindStringSubmatch(u.Path); m != nil && storeHash.MatchString(strings.ToLower(m[1])) {
+		example = APIPathOf(strings.ToLower(m[1]))
+	}
 	host := strings.ToLower(u.Hostname())
 	if m := controlPanelHost.FindStringSubmatch(host); m != nil {
 		return bad("Control-panel URL in place of API PATH",
@@ -209,6 +216,6 @@ func (p *parser) checkStoreHash(l line, hash string) bool {
 		hint = fmt.Sprintf(" Drop the \"store-\" prefix of the control-panel address: %q.", fixed)
 	}
 	p.errorf(l.number, l.label, "Malformed store hash",
-		"the store hash %q is not 5 to 16 lowercase letters and digits.%s", hash, hint)
+		"the store hash %q is not "+StoreHashRule+".%s", hash, hint)
 	return false
 }

@@ -123,7 +123,7 @@ func Read(path string) (File, error) {
 func (f File) Replay() []string {
 	var problems []string
 	for _, a := range f.Answers {
-		p, ok := scopecheck.ProbeOf(a.Method, a.Path)
+		p, ok := ProbeOf(a.Method, a.Path)
 		if !ok {
 			problems = append(problems, fmt.Sprintf("%s %s is not a probe", a.Method, a.Path))
 			continue
@@ -151,7 +151,7 @@ func Observations(files map[string]File) []scopecheck.Observation {
 			continue
 		}
 		for _, a := range f.Answers {
-			p, ok := scopecheck.ProbeOf(a.Method, a.Path)
+			p, ok := ProbeOf(a.Method, a.Path)
 			if !ok {
 				continue
 			}

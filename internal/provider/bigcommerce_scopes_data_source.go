@@ -87,7 +87,7 @@ func (d *scopesDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 				Optional:            true,
 				Computed:            true,
 				Validators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(credentialsfile.StoreHashPattern),
-					"must be the store hash: 5 to 16 lowercase letters and digits, the part after /stores/ in the API path")},
+					"must be the store hash: "+credentialsfile.StoreHashRule+", the part after /stores/ in the API path")},
 			},
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "The access token, with `store_hash`. Data source arguments are stored in state.",

@@ -117,7 +117,7 @@ func checkLiveScopes(t *testing.T, apiURL, file string, given []string, record s
 	sortScopes(required)
 	missing, unverified := []knownvalue.Check{}, []knownvalue.Check{}
 	for _, s := range required {
-		switch scopecheck.ExpectedVerdict(s, given) {
+		switch evidence.ExpectedVerdict(s, given) {
 		case scopecheck.Unverified:
 			unverified = append(unverified, knownvalue.StringExact(s))
 		case scopecheck.Missing:

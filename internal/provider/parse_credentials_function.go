@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -67,7 +68,9 @@ func (parseCredentialsFunction) Run(ctx context.Context, req function.RunRequest
 	data := []byte(text)
 	creds, findings := credentialsfile.Parse(data)
 	if creds == nil {
-		resp.Error = function.NewArgumentFuncError(0, diagnostics.CredentialsFindingsText(findings, credentialsfile.SecretsOf(data)))
+		// Terraform ends a function's error with its own full stop.
+		text := strings.TrimRight(diagnostics.CredentialsFindingsText(findings, credentialsfile.SecretsOf(data)), ".")
+		resp.Error = function.NewArgumentFuncError(0, text)
 		return
 	}
 	result, diags := types.ObjectValue(parsedCredentialsTypes, map[string]attr.Value{

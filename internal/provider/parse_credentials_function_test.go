@@ -3,8 +3,11 @@ package provider
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -93,4 +96,47 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestAccParseCredentialsFunction_errorsEndWithOneFullStop parses every
+// corpus file that the parser refuses, in one plan, through the function and
+// through the credentials resource, and checks that no message Terraform
+// prints ends a sentence with two full stops: Terraform adds its own after a
+// function's error.
+func TestAccParseCredentialsFunction_errorsEndWithOneFullStop(t *testing.T) {
+	files, err := filepath.Glob("../credentialsfile/testdata/corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus files: %v", err)
+	}
+	var outputs, resources strings.Builder
+	refused := 0
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if creds, _ := credentialsfile.Parse(data); creds != nil || !utf8.Valid(data) {
+			// file() reads only UTF-8; the other encodings reach the function through filebase64 and are covered elsewhere.
+			continue
+		}
+		refused++
+		abs, _ := filepath.Abs(f)
+		fmt.Fprintf(&outputs, "output \"f%d\" {\n  value = provider::modernretail::parse_credentials(file(%q)).store_hash\n}\n", i, abs)
+		fmt.Fprintf(&resources, "resource \"modernretail_bigcommerce_credentials\" \"f%d\" {\n  filename = %q\n}\n", i, abs)
+	}
+	if refused < 10 {
+		t.Fatalf("only %d corpus files are refused", refused)
+	}
+	for _, tc := range []struct{ name, config, each string }{
+		{"the function", outputs.String(), "Invalid credentials file:"},
+		{"the resource", resources.String(), `in resource "modernretail_bigcommerce_credentials"`},
+	} {
+		out, err := acctest.NewWorkspace(t, tc.config).Run("plan")
+		if err == nil || strings.Count(out, tc.each) < refused {
+			t.Fatalf("%s: the plan reports %d of %d refused files (%v):\n%s", tc.name, strings.Count(out, tc.each), refused, err, out)
+		}
+		if m := regexp.MustCompile(`[^.]\.\.(\s|$)`).FindString(out); m != "" {
+			t.Errorf("%s: a message ends with two full stops (%q):\n%s", tc.name, m, out)
+		}
+	}
 }

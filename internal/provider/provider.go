@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"net/url"
 	"os"
 	"strings"
@@ -28,8 +29,8 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
 )
 
-// DefaultBigCommerceAPIURL is BigCommerce's API host.
-const DefaultBigCommerceAPIURL = "https://api.bigcommerce.com"
+// DefaultBigCommerceAPIURL is BigCommerce's API, at the only host an API PATH may name.
+const DefaultBigCommerceAPIURL = "https://" + credentialsfile.APIHost
 
 // Environment variables read when the matching argument is not set.
 const (

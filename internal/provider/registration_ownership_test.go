@@ -236,3 +236,34 @@ func TestAccOnboardingCredentials_stateFromBeforeOwners(t *testing.T) {
 		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
 	}
 }
+
+// TestAccModule_inputsAreValidated plans the per-store module with a project
+// id that is not one, and with a file that is not a credentials file: each
+// fails on its variable with a clear message, and the file's text never shows.
+func TestAccModule_inputsAreValidated(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	dir := t.TempDir()
+	good := acctest.WriteCredentials(t, dir, "acme.txt", creds)
+	bad := acctest.WriteFile(t, dir, "notes.txt", []byte("ACCESS TOKEN "+creds.AccessToken+"\nnot a credentials file\n"))
+	source := modulePath(t, "..", "..", "examples", "modules", "store-onboarding")
+	for _, tc := range []struct {
+		name, projectID, file, want string
+	}{
+		{"project id", "acme outdoor/1", good, `Invalid value for variable.*project_id must be an Onboarding Center project id: 1 to 64 letters, digits, '_' or '-'`},
+		{"credentials file", "acme", bad, `var\.credentials_file.*Invalid credentials file:.*line 1`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			config := withProvider(sb, acctest.Module("store").Set("source", source).Set("credentials_file", tc.file).Set("project_id", tc.projectID))
+			w := acctest.NewWorkspace(t, config)
+			w.MustRun("get")
+			out, err := w.Run("plan")
+			if err == nil || !acctest.Multiline(tc.want).MatchString(out) {
+				t.Fatalf("the plan (%v):\n%s", err, out)
+			}
+			if strings.Contains(out, creds.AccessToken) {
+				t.Error("the plan shows the file's access token")
+			}
+		})
+	}
+}

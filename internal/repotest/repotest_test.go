@@ -13,7 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/modernretail/terraform-provider-modernretail/internal/scopecheck"
+	"github.com/modernretail/terraform-provider-modernretail/internal/evidence"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
@@ -202,7 +202,7 @@ func TestReadmeCountsAgreeWithTheCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	requests, err := scopecheck.RequestsWhenGranted(scopes.Required)
+	requests, err := evidence.RequestsWhenGranted(scopes.Required)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -215,23 +215,10 @@ var partialProofs = map[string]string{
 		"and the only ones that need Order Transactions alone are beta payment endpoints that create records",
 }
 
-// probeFor returns the probe that proves exactly the level of a resource.
-func probeFor(resource scopes.ResourceName, level scopes.Level) (Probe, bool) {
+// ProbeFor returns the probe that proves exactly the level of a resource.
+func ProbeFor(resource scopes.ResourceName, level scopes.Level) (Probe, bool) {
 	for _, p := range Probes {
 		if p.Resource == resource && p.Level == level {
-			return p, true
-		}
-	}
-	return Probe{}, false
-}
-
-// ProbeOf returns the probe that sends a request, the baseline included.
-func ProbeOf(method, path string) (Probe, bool) {
-	if BaselineProbe.Method == method && BaselineProbe.Path == path {
-		return BaselineProbe, true
-	}
-	for _, p := range Probes {
-		if p.Method == method && p.Path == path {
 			return p, true
 		}
 	}
@@ -245,35 +232,14 @@ func Checkable(s string) (sc scopes.Scope, full, ok bool) {
 	if !ok {
 		return sc, false, false
 	}
-	if _, found := probeFor(sc.Resource.Name, sc.Level); found {
+	if _, found := ProbeFor(sc.Resource.Name, sc.Level); found {
 		return sc, true, true
 	}
 	if _, partial := partialProofs[s]; partial {
-		_, found := probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+		_, found := ProbeFor(sc.Resource.Name, scopes.LevelReadOnly)
 		return sc, false, found
 	}
 	return sc, false, false
-}
-
-// ExpectedVerdict is the verdict a check of a checkable scope must reach for
-// a token that holds the granted scope strings.
-func ExpectedVerdict(scope string, granted []string) Verdict {
-	sc, full, ok := Checkable(scope)
-	if !ok {
-		return Inconclusive
-	}
-	if !full {
-		read, _ := probeFor(sc.Resource.Name, scopes.LevelReadOnly)
-		if read.AcceptedBy(granted) {
-			return Unverified
-		}
-		return Missing
-	}
-	p, _ := probeFor(sc.Resource.Name, sc.Level)
-	if p.AcceptedBy(granted) {
-		return Granted
-	}
-	return Missing
 }
 
 // CheckableScopes lists every scope string the prober can check, sorted.
@@ -290,20 +256,6 @@ func CheckableScopes() []string {
 // key identifies a probe's request, for caching.
 func (p Probe) key() string {
 	return p.Method + " " + p.Path
-}
-
-// RequestsWhenGranted is how many requests a check of the scopes sends when
-// every one is granted: the baseline and one probe per distinct request.
-func RequestsWhenGranted(required []string) (int, error) {
-	keys := map[string]bool{BaselineProbe.key(): true}
-	for _, s := range required {
-		sc, err := newScopeCheck(s)
-		if err != nil {
-			return 0, err
-		}
-		keys[sc.first.key()] = true
-	}
-	return len(keys), nil
 }
 
 // Observation is an answer to a probe that an evidence file under

@@ -25,13 +25,13 @@ func v3(status int, title string) string {
 }
 
 func TestRead(t *testing.T) {
-	post, _ := probeFor(scopes.Orders, scopes.LevelModify)
-	get, _ := probeFor(scopes.Orders, scopes.LevelReadOnly)
-	carts, _ := probeFor(scopes.Carts, scopes.LevelModify)
-	transactions, _ := probeFor(scopes.OrderTransactions, scopes.LevelReadOnly)
-	payments, _ := probeFor(scopes.GetPaymentMethods, scopes.LevelReadOnly)
-	customers, _ := probeFor(scopes.Customers, scopes.LevelReadOnly)
-	banner, _ := probeFor(scopes.Marketing, scopes.LevelReadOnly)
+	post, _ := ProbeFor(scopes.Orders, scopes.LevelModify)
+	get, _ := ProbeFor(scopes.Orders, scopes.LevelReadOnly)
+	carts, _ := ProbeFor(scopes.Carts, scopes.LevelModify)
+	transactions, _ := ProbeFor(scopes.OrderTransactions, scopes.LevelReadOnly)
+	payments, _ := ProbeFor(scopes.GetPaymentMethods, scopes.LevelReadOnly)
+	customers, _ := ProbeFor(scopes.Customers, scopes.LevelReadOnly)
+	banner, _ := ProbeFor(scopes.Marketing, scopes.LevelReadOnly)
 	granted, missing := Reading{Verdict: Granted}, Reading{Verdict: Missing}
 	cause := func(c Cause) Reading { return Reading{Cause: c} }
 	cases := []struct {

@@ -95,12 +95,12 @@ func newScopeCheck(s string) (*scopeCheck, error) {
 	}
 	c := &scopeCheck{scope: sc}
 	if !full {
-		c.first, _ = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+		c.first, _ = ProbeFor(sc.Resource.Name, scopes.LevelReadOnly)
 		return c, nil
 	}
-	c.first, _ = probeFor(sc.Resource.Name, sc.Level)
+	c.first, _ = ProbeFor(sc.Resource.Name, sc.Level)
 	if sc.Level == scopes.LevelModify {
-		c.fallback, c.hasFallback = probeFor(sc.Resource.Name, scopes.LevelReadOnly)
+		c.fallback, c.hasFallback = ProbeFor(sc.Resource.Name, scopes.LevelReadOnly)
 	}
 	return c, nil
 }

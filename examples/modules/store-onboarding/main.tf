@@ -15,6 +15,13 @@ variable "credentials_file" {
   description = "Path to the credentials file BigCommerce downloaded for the store's \"Modern Retail Integration\" API account."
   type        = string
   default     = null
+
+  # The provider's parser reads the file, so a malformed one fails here with
+  # the line and label at fault, and never the file's text.
+  validation {
+    condition     = var.credentials_file == null || provider::modernretail::parse_credentials(file(var.credentials_file)).store_hash != ""
+    error_message = "credentials_file must be the credentials file BigCommerce downloaded for the store's API account."
+  }
 }
 
 variable "credentials" {
@@ -28,6 +35,11 @@ variable "credentials" {
 variable "project_id" {
   description = "The store's project in Modern Retail's Onboarding Center."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.project_id))
+    error_message = "project_id must be an Onboarding Center project id: 1 to 64 letters, digits, '_' or '-', as in the project's address."
+  }
 }
 
 variable "required_scopes" {
