@@ -248,3 +248,12 @@ func AsWarnings(in diag.Diagnostics) diag.Diagnostics {
 	}
 	return out
 }
+
+// RegistrationUnrecorded reports private state that could not be encoded.
+func RegistrationUnrecorded(err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.AddError("Cannot record the registration",
+		fmt.Sprintf("The provider could not encode the registration's owner and revision for its private state (%s). Report it to the "+
+			"provider's maintainers with the command you ran. Nothing changed in the Onboarding Center because of it: run terraform plan again.", err))
+	return diags
+}

@@ -251,11 +251,11 @@ func (r *credentialsResource) Read(ctx context.Context, req resource.ReadRequest
 
 // confirmToken sends the baseline request, which needs no scope, for the credentials.
 func (r *credentialsResource) confirmToken(ctx context.Context, m *credentialsModel) error {
-	if r.data == nil || r.data.Scopes == nil {
+	if r.data == nil || r.data.ScopeChecker == nil {
 		return nil
 	}
 	ctx = redact.New(m.AccessToken.ValueString(), m.ClientSecret.ValueString()).MaskLogs(ctx)
-	return r.data.Scopes.Baseline(ctx, scopecheck.Account{StoreHash: m.StoreHash.ValueString(), AccessToken: m.AccessToken.ValueString(), ClientID: m.ClientID.ValueString()})
+	return r.data.ScopeChecker.Baseline(ctx, scopecheck.Account{StoreHash: m.StoreHash.ValueString(), AccessToken: m.AccessToken.ValueString(), ClientID: m.ClientID.ValueString()})
 }
 
 // tokenDiagnostics turns the baseline's result into an error, a warning, or nothing.

@@ -168,16 +168,16 @@ func (d *scopesDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data scopesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	var model scopesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// The credentials: from the file, or given directly.
 	attribute := path.Root("access_token")
-	storeHash, token, accountName, clientID := data.StoreHash.ValueString(), data.AccessToken.ValueString(), "", ""
-	if data.StoreHash.IsNull() {
-		in := credentialsInput{Filename: data.Filename, Content: data.Content}
+	storeHash, token, accountName, clientID := model.StoreHash.ValueString(), model.AccessToken.ValueString(), "", ""
+	if model.StoreHash.IsNull() {
+		in := credentialsInput{Filename: model.Filename, Content: model.Content}
 		attribute = in.source().Attribute
 		creds, diags := loadCredentials(ctx, in)
 		resp.Diagnostics.Append(diags...)
@@ -197,20 +197,20 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 	}
-	if d.data == nil || d.data.Scopes == nil {
+	if d.data == nil || d.data.ScopeChecker == nil {
 		resp.Diagnostics.Append(diagnostics.BigCommerceUnconfigured(attribute)...)
 		return
 	}
-	if data.Required == nil {
-		data.Required = append([]string(nil), scopes.Required...)
+	if model.Required == nil {
+		model.Required = append([]string(nil), scopes.Required...)
 	}
-	sortScopes(data.Required)
+	sortScopes(model.Required)
 
-	timeout, diags := data.Timeouts.Read(ctx, defaultScopeCheckTimeout)
+	timeout, diags := model.Timeouts.Read(ctx, defaultScopeCheckTimeout)
 	resp.Diagnostics.Append(diags...)
 	checkCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	report, err := d.data.Scopes.Check(checkCtx, scopecheck.Account{StoreHash: storeHash, AccessToken: token, ClientID: clientID}, data.Required)
+	report, err := d.data.ScopeChecker.Check(checkCtx, scopecheck.Account{StoreHash: storeHash, AccessToken: token, ClientID: clientID}, model.Required)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		resp.Diagnostics.Append(diagnostics.TimedOut(attribute, "the scope check of store "+storeHash, timeout, "timeouts.read")...)
 		return
@@ -219,19 +219,19 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(diagnostics.BigCommerceCheckFailed(attribute, storeHash, accountName, err)...)
 		return
 	}
-	failOnMissing := data.FailOnMissing.IsNull() || data.FailOnMissing.ValueBool()
+	failOnMissing := model.FailOnMissing.IsNull() || model.FailOnMissing.ValueBool()
 	resp.Diagnostics.Append(diagnostics.ScopeReport(attribute, storeHash, accountName, report, failOnMissing)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data.StoreHash = types.StringValue(storeHash)
-	data.StoreName, data.StoreDomain = types.StringNull(), types.StringNull()
+	model.StoreHash = types.StringValue(storeHash)
+	model.StoreName, model.StoreDomain = types.StringNull(), types.StringNull()
 	if report.Store != nil {
-		data.StoreName, data.StoreDomain = types.StringValue(report.Store.Name), types.StringValue(report.Store.Domain)
+		model.StoreName, model.StoreDomain = types.StringValue(report.Store.Name), types.StringValue(report.Store.Domain)
 	}
-	data.Scopes = []scopeResultModel{}
+	model.Scopes = []scopeResultModel{}
 	for _, r := range report.Results {
-		data.Scopes = append(data.Scopes, scopeResultModel{
+		model.Scopes = append(model.Scopes, scopeResultModel{
 			Name:          string(r.Scope.Resource.Name),
 			Scope:         r.Scope.String,
 			RequiredLevel: r.Scope.Resource.Word(r.Scope.Level),
@@ -239,9 +239,9 @@ func (d *scopesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			Verified:      r.Verdict == scopecheck.Granted || r.Verdict == scopecheck.Missing,
 		})
 	}
-	data.Missing, data.Unverified = scopeStrings(report.Missing()), scopeStrings(report.Unverified())
-	data.Satisfied = types.BoolValue(report.Satisfied())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	model.Missing, model.Unverified = scopeStrings(report.Missing()), scopeStrings(report.Unverified())
+	model.Satisfied = types.BoolValue(report.Satisfied())
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
 
 // scopeStrings lists the scope strings of results, never nil.

@@ -93,9 +93,7 @@ func readPrivate(ctx context.Context, p privateData, key string, v any) bool {
 func writePrivate(ctx context.Context, p privateData, key string, v any) diag.Diagnostics {
 	data, err := json.Marshal(v)
 	if err != nil {
-		var diags diag.Diagnostics
-		diags.AddError("Cannot record the registration", err.Error())
-		return diags
+		return diagnostics.RegistrationUnrecorded(err)
 	}
 	return p.SetKey(ctx, key, data)
 }
@@ -132,7 +130,7 @@ func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.R
 	if resp.Diagnostics.HasError() || r.data == nil || r.data.OnboardingUnknown {
 		return
 	}
-	if r.data.Onboarding == nil {
+	if r.data.OnboardingClient == nil {
 		// Refresh and import never report success without asking the Onboarding Center.
 		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Reading the registration", r.data.OnboardingMissing)...)
 		return
@@ -142,7 +140,7 @@ func (r *onboardingCredentialsResource) Read(ctx context.Context, req resource.R
 	resp.Diagnostics.Append(diags...)
 	readCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	reg, err := r.data.Onboarding.GetCredentials(readCtx, projectID)
+	reg, err := r.data.OnboardingClient.GetCredentials(readCtx, projectID)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		resp.Diagnostics.Append(diagnostics.TimedOut(path.Root("project_id"), "reading the registration of project "+projectID, timeout, "timeouts.read")...)
 		return
@@ -185,7 +183,7 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data == nil || r.data.Onboarding == nil {
+	if r.data == nil || r.data.OnboardingClient == nil {
 		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Withdrawing the registration", r.data.onboardingMissing())...)
 		return
 	}
@@ -195,11 +193,11 @@ func (r *onboardingCredentialsResource) Delete(ctx context.Context, req resource
 	resp.Diagnostics.Append(diags...)
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(own.Revision)})
+	err := r.data.OnboardingClient.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(own.Revision)})
 	var apiErr *onboarding.APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusPreconditionFailed && apiErr.Current != nil && own.owns(apiErr.Current) {
 		// A newer revision of this configuration's own, such as an update answered after its timeout.
-		err = r.data.Onboarding.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(apiErr.Current.Revision)})
+		err = r.data.OnboardingClient.DeleteCredentials(deleteCtx, projectID, onboarding.Condition{IfMatch: onboarding.ETag(apiErr.Current.Revision)})
 	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:

@@ -35,44 +35,45 @@ type onboardingModel struct {
 	Unverified           types.List     `tfsdk:"unverified"`
 }
 
-// form says which form the configuration uses.
-type form int
+// entry says how the configuration gives the credentials: the upload, the
+// form with its secrets in state, or the form with write-only secrets.
+type entry int
 
 const (
-	formUnknown form = iota
-	formUpload
-	formState
-	formWriteOnly
+	entryUnknown entry = iota
+	entryUpload
+	entryForm
+	entryWriteOnlyForm
 )
 
-func (m *onboardingModel) form() form {
+func (m *onboardingModel) entry() entry {
 	switch {
 	case !m.CredentialsWO.IsNull():
-		return formUpload
+		return entryUpload
 	case !m.AccessTokenWO.IsNull() || !m.ClientSecretWO.IsNull():
-		return formWriteOnly
+		return entryWriteOnlyForm
 	case !m.AccessToken.IsNull() || !m.ClientSecret.IsNull():
-		return formState
+		return entryForm
 	}
-	return formUnknown
+	return entryUnknown
 }
 
 // secretAttribute is the argument that holds the secret, for diagnostics.
 func (m *onboardingModel) secretAttribute() path.Path {
-	switch m.form() {
-	case formUpload:
+	switch m.entry() {
+	case entryUpload:
 		return path.Root("credentials_wo")
-	case formWriteOnly:
+	case entryWriteOnlyForm:
 		return path.Root("access_token_wo")
 	default:
 		return path.Root("access_token")
 	}
 }
 
-// formAttributes maps the parser's labels to the form's arguments.
-func (m *onboardingModel) formAttributes() map[string]path.Path {
+// fieldAttributes maps the parser's labels to the arguments that hold each field.
+func (m *onboardingModel) fieldAttributes() map[string]path.Path {
 	token, secret := "access_token", "client_secret"
-	if m.form() == formWriteOnly {
+	if m.entry() == entryWriteOnlyForm {
 		token, secret = "access_token_wo", "client_secret_wo"
 	}
 	return map[string]path.Path{

@@ -22,8 +22,8 @@ import (
 // submission is what the configuration submits; ok is false while any of it is unknown.
 func (r *onboardingCredentialsResource) submission(ctx context.Context, config *onboardingModel) (onboarding.Submission, bool, diag.Diagnostics) {
 	var sub onboarding.Submission
-	switch config.form() {
-	case formUpload:
+	switch config.entry() {
+	case entryUpload:
 		if config.CredentialsWO.IsUnknown() {
 			return sub, false, nil
 		}
@@ -32,9 +32,9 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 			return sub, false, diags
 		}
 		return onboarding.SubmissionOf(creds.Credentials), true, diags
-	case formState, formWriteOnly:
+	case entryForm, entryWriteOnlyForm:
 		token, secret := config.AccessToken, config.ClientSecret
-		if config.form() == formWriteOnly {
+		if config.entry() == entryWriteOnlyForm {
 			token, secret = config.AccessTokenWO, config.ClientSecretWO
 		}
 		values := []types.String{config.StoreHash, config.ClientID, config.ClientName, config.APIPath, token, secret}
@@ -47,7 +47,7 @@ func (r *onboardingCredentialsResource) submission(ctx context.Context, config *
 			ClientName: config.ClientName.ValueString(), APIPath: config.APIPath.ValueString(),
 			AccessToken: token.ValueString(), ClientSecret: secret.ValueString()}
 		creds, findings := credentialsfile.CheckFields(fields)
-		diags := diagnostics.CredentialFieldFindings(config.formAttributes(), findings, credentialsfile.FieldSecrets(fields))
+		diags := diagnostics.CredentialFieldFindings(config.fieldAttributes(), findings, credentialsfile.FieldSecrets(fields))
 		if creds == nil {
 			return sub, false, diags
 		}
@@ -76,7 +76,7 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data != nil && r.data.Onboarding == nil && !r.data.OnboardingUnknown {
+	if r.data != nil && r.data.OnboardingClient == nil && !r.data.OnboardingUnknown {
 		resp.Diagnostics.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Registering credentials", r.data.OnboardingMissing)...)
 		return
 	}
@@ -92,7 +92,7 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 		configured = configuredOf(sub)
 	} else {
 		plan.Fingerprint = types.StringUnknown()
-		if config.form() == formUpload {
+		if config.entry() == entryUpload {
 			plan.StoreHash, plan.ClientID, plan.ClientName, plan.APIPath = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 		}
 	}
@@ -164,11 +164,11 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 	var projectDiags, scopeDiags diag.Diagnostics
 	var wg sync.WaitGroup
 	projectID := plan.ProjectID.ValueString()
-	if r.data.Onboarding != nil {
+	if r.data.OnboardingClient != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			project, err := r.data.Onboarding.GetProject(ctx, projectID)
+			project, err := r.data.OnboardingClient.GetProject(ctx, projectID)
 			switch {
 			case timedOut(err):
 				projectDiags = diagnostics.TimedOut(path.Root("project_id"), "the plan-time read of onboarding project "+projectID, timeout, "timeouts.read")
@@ -177,7 +177,7 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			case project.StoreHash != nil && *project.StoreHash != sub.StoreHash:
 				projectDiags = diagnostics.ProjectBoundElsewhere(path.Root("project_id"), projectID, *project.StoreHash, sub.StoreHash)
 			case create && project.CredentialsTaskStatus() != onboarding.StatusPending:
-				reg, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+				reg, err := r.data.OnboardingClient.GetCredentials(ctx, projectID)
 				switch {
 				case onboarding.IsStatus(err, http.StatusNotFound):
 				case timedOut(err):
@@ -190,7 +190,7 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			}
 		}()
 	}
-	if r.data.Scopes != nil {
+	if r.data.ScopeChecker != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -199,12 +199,12 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 			if !plan.RequireScopes.ValueBool() {
 				// Without the scope gate, the baseline still catches a token given as the client id.
 				var swapped *scopecheck.SwappedError
-				if err := r.data.Scopes.Baseline(ctx, account); errors.As(err, &swapped) {
+				if err := r.data.ScopeChecker.Baseline(ctx, account); errors.As(err, &swapped) {
 					scopeDiags = diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
 				}
 				return
 			}
-			report, err := r.data.Scopes.Check(ctx, account, scopes.Required)
+			report, err := r.data.ScopeChecker.Check(ctx, account, scopes.Required)
 			if timedOut(err) {
 				scopeDiags = diagnostics.TimedOut(config.secretAttribute(), "the plan-time scope check of store "+sub.StoreHash, timeout, "timeouts.read")
 				return

@@ -45,7 +45,7 @@ type applyResult struct {
 // recognised at the next refresh by its owner.
 func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.Duration, req applyRequest, out applyResult) {
 	diags := out.diags
-	if r.data == nil || r.data.Onboarding == nil {
+	if r.data == nil || r.data.OnboardingClient == nil {
 		diags.Append(diagnostics.OnboardingUnconfigured(path.Root("project_id"), "Registering credentials", r.data.onboardingMissing())...)
 		return
 	}
@@ -83,10 +83,10 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 		diags.Append(r.refused(ctx, projectID, req.config, sub, decided, nil)...)
 		return
 	case actionSubmit, actionAdopt:
-		if r.data.Scopes != nil {
+		if r.data.ScopeChecker != nil {
 			// Nothing that works as a token is ever submitted as a client id, whatever the plan saw.
 			var swapped *scopecheck.SwappedError
-			if err := r.data.Scopes.Baseline(ctx, accountOf(sub)); errors.As(err, &swapped) {
+			if err := r.data.ScopeChecker.Baseline(ctx, accountOf(sub)); errors.As(err, &swapped) {
 				diags.Append(diagnostics.BigCommerceCheckFailed(req.config.secretAttribute(), sub.StoreHash, sub.ClientName, err)...)
 				return
 			}
@@ -182,8 +182,8 @@ func (r *onboardingCredentialsResource) refused(ctx context.Context, projectID s
 		return diagnostics.RegistrationTaken(path.Root("project_id"), projectID, current)
 	}
 	// The account lost a scope: check again, so the error names what is missing now.
-	if r.data.Scopes != nil {
-		report, err := r.data.Scopes.Check(ctx, accountOf(sub), scopes.Required)
+	if r.data.ScopeChecker != nil {
+		report, err := r.data.ScopeChecker.Check(ctx, accountOf(sub), scopes.Required)
 		if err != nil {
 			return diagnostics.BigCommerceCheckFailed(config.secretAttribute(), sub.StoreHash, sub.ClientName, err)
 		}
@@ -214,7 +214,7 @@ func (r *onboardingCredentialsResource) register(ctx context.Context, projectID 
 		return onboarding.IdempotencyKey(projectID, sub, strconv.FormatInt(version, 10)+"/"+strconv.FormatInt(prior, 10))
 	}
 	put := func(prior int64, cond onboarding.Condition) (*onboarding.Registration, error) {
-		reg, err := r.data.Onboarding.PutCredentials(ctx, projectID, sub, key(prior), cond)
+		reg, err := r.data.OnboardingClient.PutCredentials(ctx, projectID, sub, key(prior), cond)
 		if err == nil {
 			tflog.Info(ctx, "Submitted API credentials to the Onboarding Center", map[string]any{"project_id": projectID, "revision": reg.Revision})
 		}
@@ -278,7 +278,7 @@ func (r *onboardingCredentialsResource) waitForVerification(ctx context.Context,
 		case <-time.After(interval):
 		}
 		interval = min(interval*3/2, 2*time.Second)
-		next, err := r.data.Onboarding.GetCredentials(ctx, projectID)
+		next, err := r.data.OnboardingClient.GetCredentials(ctx, projectID)
 		switch {
 		case ctx.Err() != nil:
 			return reg, ctx.Err()
@@ -304,8 +304,8 @@ func (r *onboardingCredentialsResource) scopeChanges(ctx context.Context, sub on
 			checkable = append(checkable, s)
 		}
 	}
-	if r.data.Scopes != nil && len(checkable) > 0 {
-		if report, err := r.data.Scopes.Check(ctx, accountOf(sub), checkable); err == nil {
+	if r.data.ScopeChecker != nil && len(checkable) > 0 {
+		if report, err := r.data.ScopeChecker.Check(ctx, accountOf(sub), checkable); err == nil {
 			for _, res := range report.Results {
 				results[res.Scope.String] = res
 			}

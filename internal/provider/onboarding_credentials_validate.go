@@ -38,7 +38,8 @@ func (r *onboardingCredentialsResource) ConfigValidators(_ context.Context) []re
 	}
 	for _, pair := range [][]string{stateSecrets, writeOnlySecrets} {
 		for i := range pair {
-			rules = append(rules, explained(resourcevalidator.RequiredTogether(roots(pair...)...), pair[1-i],
+			// On the argument that is set, so that Terraform points at its line.
+			rules = append(rules, explained(resourcevalidator.RequiredTogether(roots(pair...)...), pair[i],
 				pair[0]+" and "+pair[1]+" go together; "+pair[1-i]+" is missing.", whenNull(pair[1-i])))
 		}
 	}
@@ -120,7 +121,7 @@ func (v formNeedsItsFields) MarkdownDescription(ctx context.Context) string {
 
 func (formNeedsItsFields) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m, known := decidedForm(ctx, req)
-	if !known || m.form() == formUpload || m.form() == formUnknown {
+	if !known || m.entry() == entryUpload || m.entry() == entryUnknown {
 		return
 	}
 	for _, f := range []struct {
@@ -128,7 +129,8 @@ func (formNeedsItsFields) ValidateResource(ctx context.Context, req resource.Val
 		value types.String
 	}{{"store_hash", m.StoreHash}, {"client_id", m.ClientID}} {
 		if f.value.IsNull() {
-			resp.Diagnostics.Append(diagnostics.OnboardingConfigInvalid(path.Root(f.name), "The form needs "+f.name+".")...)
+			// On the secret that is set: Terraform points at the line of an argument that is there.
+			resp.Diagnostics.Append(diagnostics.OnboardingConfigInvalid(m.secretAttribute(), "The form needs "+f.name+".")...)
 		}
 	}
 }
@@ -144,10 +146,10 @@ func (v versionRule) MarkdownDescription(ctx context.Context) string { return v.
 
 func (versionRule) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m, known := decidedForm(ctx, req)
-	if !known || m.form() == formUnknown {
+	if !known || m.entry() == entryUnknown {
 		return
 	}
-	writeOnly := m.form() == formUpload || m.form() == formWriteOnly
+	writeOnly := m.entry() == entryUpload || m.entry() == entryWriteOnlyForm
 	switch {
 	case writeOnly && m.CredentialsWOVersion.IsNull():
 		resp.Diagnostics.Append(diagnostics.OnboardingConfigInvalid(path.Root("credentials_wo_version"),

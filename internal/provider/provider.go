@@ -61,13 +61,13 @@ type providerModel struct {
 
 // providerData is the resolved configuration handed to resources and data sources.
 type providerData struct {
-	// Scopes checks tokens against BigCommerce; nil when bigcommerce_api_url is unknown.
-	Scopes *scopecheck.Checker
-	// Onboarding talks to the Onboarding Center; nil when its URL or token is unset or unknown.
-	Onboarding *onboarding.Client
+	// ScopeChecker checks tokens against BigCommerce; nil when bigcommerce_api_url is unknown.
+	ScopeChecker *scopecheck.Checker
+	// OnboardingClient talks to the Onboarding Center; nil when its URL or token is unset or unknown.
+	OnboardingClient *onboarding.Client
 	// OnboardingUnknown is set when the Onboarding Center's URL or token is not known yet.
 	OnboardingUnknown bool
-	// OnboardingMissing names the Onboarding Center's settings that are not set, when Onboarding is nil.
+	// OnboardingMissing names the Onboarding Center's settings that are not set, when OnboardingClient is nil.
 	OnboardingMissing []string
 }
 
@@ -144,7 +144,7 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	apiURL, diags := resolveEndpoint(config.BigCommerceAPIURL, path.Root("bigcommerce_api_url"), EnvBigCommerceAPIURL, DefaultBigCommerceAPIURL)
 	resp.Diagnostics.Append(diags...)
 	if apiURL != nil {
-		data.Scopes = scopecheck.NewChecker(bigcommerce.New(apiURL, userAgent, options))
+		data.ScopeChecker = scopecheck.NewChecker(bigcommerce.New(apiURL, userAgent, options))
 	}
 
 	onboardingURL, diags := resolveEndpoint(config.OnboardingURL, path.Root("onboarding_url"), EnvOnboardingURL, "")
@@ -163,7 +163,7 @@ func (p *modernRetailProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	data.OnboardingUnknown = config.OnboardingURL.IsUnknown() || config.OnboardingToken.IsUnknown()
 	if onboardingURL != nil && onboardingToken != "" {
-		data.Onboarding = onboarding.New(onboardingURL, onboardingToken, userAgent, options)
+		data.OnboardingClient = onboarding.New(onboardingURL, onboardingToken, userAgent, options)
 	}
 	if onboardingURL == nil && !config.OnboardingURL.IsUnknown() {
 		data.OnboardingMissing = append(data.OnboardingMissing, "onboarding_url (or "+EnvOnboardingURL+")")

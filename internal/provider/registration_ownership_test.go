@@ -3,6 +3,7 @@ package provider
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,6 +264,46 @@ func TestAccModule_inputsAreValidated(t *testing.T) {
 			}
 			if strings.Contains(out, creds.AccessToken) {
 				t.Error("the plan shows the file's access token")
+			}
+		})
+	}
+}
+
+// TestAccOnboardingRequestsAsDocumented counts the Onboarding Center requests
+// the README's performance section quotes for one store: 1 for a first plan,
+// 4 for an apply when verification is immediate, about 9 with the sandbox's
+// default verification delay of 300 ms, and 2 for a later plan.
+func TestAccOnboardingRequestsAsDocumented(t *testing.T) {
+	for _, tc := range []struct {
+		delayMs            int
+		minApply, maxApply int
+	}{{0, 4, 4}, {300, 8, 10}} {
+		t.Run(fmt.Sprintf("verification after %d ms", tc.delayMs), func(t *testing.T) {
+			creds := acctest.Credentials(t, "acme0001")
+			sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+			delay := tc.delayMs
+			sb.SetOnboardingFaults(sandbox.Faults{VerificationDelayMs: &delay})
+			w := acctest.NewWorkspace(t, uploadConfig(sb, "acme", acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds), 1))
+			count := func() int {
+				if st := sb.OnboardingStats().Stores["acme"]; st != nil {
+					return st.Total
+				}
+				return 0
+			}
+			w.MustRun("plan")
+			if n := count(); n != 1 {
+				t.Errorf("a first plan sent %d Onboarding Center requests, the README says 1", n)
+			}
+			// terraform apply, as the benchmark runs it: its own plan, then the apply.
+			before := count()
+			w.MustRun("apply", "-auto-approve")
+			if n := count() - before; n < tc.minApply || n > tc.maxApply {
+				t.Errorf("the apply sent %d Onboarding Center requests, the README says %d to %d", n, tc.minApply, tc.maxApply)
+			}
+			before = count()
+			w.MustRun("plan")
+			if n := count() - before; n != 2 {
+				t.Errorf("a later plan sent %d Onboarding Center requests, the README says 2", n)
 			}
 		})
 	}

@@ -305,3 +305,61 @@ func TestWorkflowActionsArePinned(t *testing.T) {
 		t.Fatal("found no uses: lines")
 	}
 }
+
+// TestReadmePerformanceAgreesWithTheBenchmark checks the README's performance
+// figures against the last run of make bench, internal/fleetbench/results.md:
+// the date and Terraform version, the table for 100 stores, the requests per
+// store and the provider's memory.
+func TestReadmePerformanceAgreesWithTheBenchmark(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := os.ReadFile(filepath.Join(root, "internal", "fleetbench", "results.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(readme), "## Performance")
+	section, _, _ = strings.Cut(section, "\n## ")
+	text := strings.Join(strings.Fields(section), " ")
+
+	header := regexp.MustCompile("Measured by `make bench` on ([0-9-]+): .* (Terraform v[0-9.]+),").FindStringSubmatch(string(results))
+	if header == nil {
+		t.Fatal("results.md does not say when and with which Terraform it was measured")
+	}
+	for _, want := range []string{"on " + header[1], "with " + strings.Replace(header[2], " v", " ", 1)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the README's performance section does not say %q, as results.md does", want)
+		}
+	}
+	var row []string
+	for _, line := range strings.Split(string(results), "\n") {
+		if strings.HasPrefix(line, "| 100 |") {
+			for _, cell := range strings.Split(strings.Trim(line, "| "), "|") {
+				row = append(row, strings.TrimSpace(cell))
+			}
+		}
+	}
+	if len(row) < 14 {
+		t.Fatalf("results.md has no row for 100 stores: %q", row)
+	}
+	median := func(cell string) string { return strings.TrimSpace(strings.Split(cell, "(")[0]) }
+	for _, want := range []string{
+		"| `terraform plan` | " + strings.Join([]string{median(row[1]), row[2], row[3], row[4], row[5]}, " | ") + " |",
+		"| `terraform apply` | " + strings.Join([]string{median(row[6]), row[7], row[8], row[9], row[10]}, " | ") + " |",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the README's table does not have the row %q from results.md", want)
+		}
+	}
+	bigcommerce, onboarding := strings.Split(row[11], " / "), strings.Split(row[12], " / ")
+	for _, want := range []string{
+		"A first plan costs each store " + strings.TrimSuffix(bigcommerce[0], ".0") + " BigCommerce requests and " + strings.TrimSuffix(onboarding[0], ".0") + " Onboarding Center",
+		"An apply costs " + strings.TrimSuffix(bigcommerce[1], ".0") + " and " + strings.TrimSuffix(onboarding[1], ".0"),
+		"peak memory was " + row[13],
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the README's performance section does not say %q, as results.md does", want)
+		}
+	}
+}

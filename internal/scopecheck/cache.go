@@ -6,17 +6,7 @@ import (
 	"encoding/hex"
 	"sync"
 	"time"
-
-	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 )
-
-// Checker runs probes and remembers their answers per store and token, so
-// that one Terraform operation never probes the same store twice.
-type Checker struct {
-	client *bigcommerce.Client
-	mu     sync.Mutex
-	stores map[string]*storeCache
-}
 
 // storeCache holds the probe calls for one store and token.
 type storeCache struct {
@@ -77,11 +67,6 @@ func (cl *call) read(p Probe) Reading {
 		return Reading{Cause: CauseNoAnswer}
 	}
 	return Read(p, Received{Status: cl.status, Shape: cl.shape})
-}
-
-// NewChecker returns a checker that sends its probes through client.
-func NewChecker(client *bigcommerce.Client) *Checker {
-	return &Checker{client: client, stores: map[string]*storeCache{}}
 }
 
 func (c *Checker) cache(storeHash, token string) *storeCache {

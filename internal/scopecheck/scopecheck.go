@@ -13,7 +13,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/modernretail/terraform-provider-modernretail/internal/bigcommerce"
 	"github.com/modernretail/terraform-provider-modernretail/internal/redact"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
@@ -103,6 +105,19 @@ func newScopeCheck(s string) (*scopeCheck, error) {
 		c.fallback, c.hasFallback = ProbeFor(sc.Resource.Name, scopes.LevelReadOnly)
 	}
 	return c, nil
+}
+
+// Checker runs probes and remembers their answers per store and token, so
+// that one Terraform operation never probes the same store twice.
+type Checker struct {
+	client *bigcommerce.Client
+	mu     sync.Mutex
+	stores map[string]*storeCache
+}
+
+// NewChecker returns a checker that sends its probes through client.
+func NewChecker(client *bigcommerce.Client) *Checker {
+	return &Checker{client: client, stores: map[string]*storeCache{}}
 }
 
 // Check proves each required scope for the store. All probes go out at once,

@@ -10,14 +10,17 @@ import (
 	"log"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
@@ -44,6 +47,49 @@ func (noop) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.S
 }
 
 func (noop) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {}
+
+var _ provider.ProviderWithFunctions = noop{}
+
+func (noop) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{func() function.Function { return parseCredentials{} }}
+}
+
+// parseCredentials has the real function's signature; it returns the same
+// fields for any text, as the module's validation needs a store hash.
+type parseCredentials struct{}
+
+var parsedTypes = map[string]attr.Type{
+	"store_hash": types.StringType, "client_id": types.StringType, "client_name": types.StringType,
+	"api_path": types.StringType, "content_sha256": types.StringType,
+}
+
+func (parseCredentials) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+	resp.Name = "parse_credentials"
+}
+
+func (parseCredentials) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	resp.Definition = function.Definition{
+		Parameters: []function.Parameter{function.StringParameter{Name: "text"}},
+		Return:     function.ObjectReturn{AttributeTypes: parsedTypes},
+	}
+}
+
+func (parseCredentials) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	var text string
+	resp.Error = req.Arguments.Get(ctx, &text)
+	if resp.Error != nil {
+		return
+	}
+	values := map[string]attr.Value{}
+	for name := range parsedTypes {
+		values[name] = types.StringValue("noop")
+	}
+	result, diags := types.ObjectValue(parsedTypes, values)
+	resp.Error = function.FuncErrorFromDiags(ctx, diags)
+	if resp.Error == nil {
+		resp.Error = resp.Result.Set(ctx, result)
+	}
+}
 
 func (noop) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{func() datasource.DataSource { return scopes{} }}
@@ -77,20 +123,25 @@ func (scopes) Metadata(_ context.Context, req datasource.MetadataRequest, resp *
 func (scopes) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = dschema.Schema{Attributes: map[string]dschema.Attribute{
 		"filename": dschema.StringAttribute{Optional: true},
-		"required": dschema.ListAttribute{ElementType: types.StringType, Optional: true},
+		"required": dschema.ListAttribute{ElementType: types.StringType, Optional: true, Computed: true},
 		"missing":  dschema.ListAttribute{ElementType: types.StringType, Computed: true},
 	}}
 }
 
 func (scopes) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var filename types.String
+	var required types.List
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, tfpath("filename"), &filename)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, tfpath("required"), &required)...)
 	readFile(filename.ValueString())
+	if required.IsNull() {
+		required = types.ListValueMust(types.StringType, []attr.Value{})
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, struct {
 		Filename types.String `tfsdk:"filename"`
 		Required types.List   `tfsdk:"required"`
 		Missing  []string     `tfsdk:"missing"`
-	}{filename, types.ListNull(types.StringType), []string{}})...)
+	}{filename, required, []string{}})...)
 }
 
 // fileResource is a resource of the real one's shape: its plan reads the
@@ -164,7 +215,7 @@ func registrationSchema() rschema.Schema {
 		"project_id":             rschema.StringAttribute{Required: true},
 		"credentials_wo":         rschema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
 		"credentials_wo_version": rschema.Int64Attribute{Optional: true},
-		"require_scopes":         rschema.BoolAttribute{Optional: true},
+		"require_scopes":         rschema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
 		"status":                 rschema.StringAttribute{Computed: true},
 		"missing_scopes":         rschema.ListAttribute{ElementType: types.StringType, Computed: true},
 		"unverified":             rschema.ListAttribute{ElementType: types.StringType, Computed: true},
