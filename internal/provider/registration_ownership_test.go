@@ -41,11 +41,17 @@ func TestAccOnboardingCredentials_lateUpdateIsOwnAndWithdrawn(t *testing.T) {
 	}
 	sb.SetOnboardingFaults(sandbox.Faults{})
 	w.ExpectEmptyPlan()
-	out = w.MustRun("destroy", "-auto-approve")
-	if strings.Contains(out, "left in place") {
-		t.Errorf("the destroy left this configuration's own update in place:\n%s", out)
+	expectDestroyWithdraws(t, w, sb, "acme")
+}
+
+// expectDestroyWithdraws destroys the workspace and checks that the project's
+// registration is withdrawn, with no warning that it was left in place.
+func expectDestroyWithdraws(t *testing.T, w *acctest.Workspace, sb *sandboxtest.Sandbox, projectID string) {
+	t.Helper()
+	if out := w.MustRun("destroy", "-auto-approve"); strings.Contains(out, "left in place") {
+		t.Errorf("the destroy left this configuration's own registration in place:\n%s", out)
 	}
-	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
+	if reg := sb.Registrations()[projectID]; reg.Status != onboarding.StatusPending {
 		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
 	}
 }
@@ -88,10 +94,7 @@ func TestAccOnboardingCredentials_oneOwnerPerRegistration(t *testing.T) {
 		t.Errorf("the import wrote to the registration: %+v", got)
 	}
 	other.MustRun("state", "rm", registrationAddr)
-	owner.MustRun("destroy", "-auto-approve")
-	if got := sb.Registrations()["acme"]; got.Status != onboarding.StatusPending {
-		t.Errorf("the owner's destroy left %+v", got)
-	}
+	expectDestroyWithdraws(t, owner, sb, "acme")
 }
 
 // TestAccOnboardingCredentials_gateNeverBlocksLeaving destroys a
@@ -131,12 +134,7 @@ func TestAccOnboardingCredentials_gateNeverBlocksLeaving(t *testing.T) {
 			if out, err := w.Run("plan", "-destroy"); err != nil || !strings.Contains(out, "1 to destroy") {
 				t.Errorf("terraform plan -destroy (%v):\n%s", err, out)
 			}
-			if out, err := w.Run("destroy", "-auto-approve"); err != nil {
-				t.Fatalf("terraform destroy (%v):\n%s", err, out)
-			}
-			if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
-				t.Errorf("registration %+v after destroy, want it withdrawn", reg)
-			}
+			expectDestroyWithdraws(t, w, sb, "acme")
 		})
 	}
 }
@@ -229,13 +227,7 @@ func TestAccOnboardingCredentials_stateFromBeforeOwners(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.ExpectEmptyPlan()
-	out := w.MustRun("destroy", "-auto-approve")
-	if strings.Contains(out, "left in place") {
-		t.Errorf("the destroy of an upgraded state left its own registration in place:\n%s", out)
-	}
-	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
-		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
-	}
+	expectDestroyWithdraws(t, w, sb, "acme")
 }
 
 // TestAccModule_inputsAreValidated plans the per-store module with a project
