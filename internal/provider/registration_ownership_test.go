@@ -41,17 +41,17 @@ func TestAccOnboardingCredentials_lateUpdateIsOwnAndWithdrawn(t *testing.T) {
 	}
 	sb.SetOnboardingFaults(sandbox.Faults{})
 	w.ExpectEmptyPlan()
-	expectDestroyWithdraws(t, w, sb, "acme")
+	expectDestroyWithdraws(t, w, sb)
 }
 
-// expectDestroyWithdraws destroys the workspace and checks that the project's
+// expectDestroyWithdraws destroys the workspace and checks that project acme's
 // registration is withdrawn, with no warning that it was left in place.
-func expectDestroyWithdraws(t *testing.T, w *acctest.Workspace, sb *sandboxtest.Sandbox, projectID string) {
+func expectDestroyWithdraws(t *testing.T, w *acctest.Workspace, sb *sandboxtest.Sandbox) {
 	t.Helper()
 	if out := w.MustRun("destroy", "-auto-approve"); strings.Contains(out, "left in place") {
 		t.Errorf("the destroy left this configuration's own registration in place:\n%s", out)
 	}
-	if reg := sb.Registrations()[projectID]; reg.Status != onboarding.StatusPending {
+	if reg := sb.Registrations()["acme"]; reg.Status != onboarding.StatusPending {
 		t.Errorf("registration %+v after destroy, want it withdrawn", reg)
 	}
 }
@@ -94,7 +94,7 @@ func TestAccOnboardingCredentials_oneOwnerPerRegistration(t *testing.T) {
 		t.Errorf("the import wrote to the registration: %+v", got)
 	}
 	other.MustRun("state", "rm", registrationAddr)
-	expectDestroyWithdraws(t, owner, sb, "acme")
+	expectDestroyWithdraws(t, owner, sb)
 }
 
 // TestAccOnboardingCredentials_gateNeverBlocksLeaving destroys a
@@ -134,7 +134,7 @@ func TestAccOnboardingCredentials_gateNeverBlocksLeaving(t *testing.T) {
 			if out, err := w.Run("plan", "-destroy"); err != nil || !strings.Contains(out, "1 to destroy") {
 				t.Errorf("terraform plan -destroy (%v):\n%s", err, out)
 			}
-			expectDestroyWithdraws(t, w, sb, "acme")
+			expectDestroyWithdraws(t, w, sb)
 		})
 	}
 }
@@ -227,7 +227,7 @@ func TestAccOnboardingCredentials_stateFromBeforeOwners(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.ExpectEmptyPlan()
-	expectDestroyWithdraws(t, w, sb, "acme")
+	expectDestroyWithdraws(t, w, sb)
 }
 
 // TestAccModule_inputsAreValidated plans the per-store module with a project
