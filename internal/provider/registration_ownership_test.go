@@ -300,3 +300,28 @@ func TestAccOnboardingRequestsAsDocumented(t *testing.T) {
 		})
 	}
 }
+
+// TestAccOnboardingCredentials_unknownBigCommerceURLKeepsState plans an
+// unchanged registration while the provider's bigcommerce_api_url is not known
+// until apply, so the scope check cannot run: the registration keeps what
+// state knows, unverified included, and plans nothing.
+func TestAccOnboardingCredentials_unknownBigCommerceURLKeepsState(t *testing.T) {
+	creds := acctest.Credentials(t, "acme0001")
+	sb := acctest.Serve(t, acctest.AcmeProject, scopes.Required, creds)
+	file := acctest.WriteCredentials(t, t.TempDir(), "acme.txt", creds)
+	registration := acctest.Resource("modernretail_onboarding_credentials", "test").
+		Set("project_id", "acme").
+		Set("credentials_wo", acctest.File(file)).
+		Set("credentials_wo_version", 1)
+	// A new timestamp at every plan makes the URL known only at apply.
+	url := acctest.Resource("terraform_data", "url").Set("input", acctest.Expr("timestamp()"))
+	provider := acctest.Provider().
+		Set("bigcommerce_api_url", acctest.Expr(fmt.Sprintf(`terraform_data.url.output == "" ? %q : %q`, sb.URL.String(), sb.URL.String()))).
+		Set("onboarding_url", sb.OnboardingURL.String()).
+		Set("onboarding_token", acctest.File(sb.OnboardingTokenFile))
+	w := acctest.NewWorkspace(t, provider.String()+"\n"+acctest.Config(url, registration))
+	w.MustRun("apply", "-auto-approve")
+	if got := w.PlannedActions()[registrationAddr]; got != "no-op" {
+		t.Errorf("with bigcommerce_api_url unknown, the unchanged registration plans %q, want no-op", got)
+	}
+}
