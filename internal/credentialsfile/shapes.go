@@ -134,8 +134,9 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 			"%q is not a URL. The API path has the form %s, where abc123 is the store hash.", l.value, example)
 	}
 	// Where the path names a store, the example names it too.
-	if m := apiPathPattern.FindStringSubmatch(u.Path); m != nil && storeHash.MatchString(strings.ToLower(m[1])) {
-		example = APIPathOf(strings.ToLower(m[1]))
+	storePath := apiPathPattern.FindStringSubmatch(u.Path)
+	if storePath != nil && storeHash.MatchString(strings.ToLower(storePath[1])) {
+		example = APIPathOf(strings.ToLower(storePath[1]))
 	}
 	host := strings.ToLower(u.Hostname())
 	if m := controlPanelHost.FindStringSubmatch(host); m != nil {
@@ -161,12 +162,11 @@ func (p *parser) checkAPIPath(l line) (string, bool) {
 		return bad("Account-level API account",
 			"the API path names an account, so this file belongs to an account-level API account. Modern Retail needs a store-level account: in the store's control panel, go to Settings › Store-level API accounts and create a \"V2/V3 API token\".")
 	}
-	m := apiPathPattern.FindStringSubmatch(u.Path)
-	if m == nil {
+	if storePath == nil {
 		return bad("API PATH is not a store API path",
 			"the path %q does not name a store. The API path has the form %s, where abc123 is the store hash.", u.Path, example)
 	}
-	hash, version, rest := m[1], strings.ToLower(m[2]), m[3]
+	hash, version, rest := storePath[1], strings.ToLower(storePath[2]), storePath[3]
 	if lower := strings.ToLower(hash); strings.HasPrefix(lower, "store-") {
 		fixed := strings.TrimPrefix(lower, "store-")
 		return bad("Store hash with a store- prefix",

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,32 +15,18 @@ import (
 	"github.com/modernretail/terraform-provider-modernretail/internal/credentialsfile"
 	"github.com/modernretail/terraform-provider-modernretail/internal/onboarding"
 	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox"
+	"github.com/modernretail/terraform-provider-modernretail/internal/sandbox/sandboxtest"
 	"github.com/modernretail/terraform-provider-modernretail/internal/scopes"
 )
 
 // TestAccFaults_twentyStoresUnderFaults onboards 20 stores while a fifth of
 // all requests to both services fail, are reset, or lose their answer.
 func TestAccFaults_twentyStoresUnderFaults(t *testing.T) {
-	dir := t.TempDir()
-	var creds []credentialsfile.Credentials
-	var projects []sandbox.ProjectFixture
-	stores := map[string]string{}
-	for i := range 20 {
-		hash := fmt.Sprintf("store%04d", i)
-		c := acctest.Credentials(t, hash)
-		creds = append(creds, c)
-		projects = append(projects, sandbox.ProjectFixture{ID: "p-" + hash})
-		stores[hash] = acctest.WriteCredentials(t, dir, hash+".txt", c)
-	}
-	sb := acctest.Serve(t, projects, scopes.Required, creds...)
+	f := newFleet(t, "store", 20)
+	sb := f.serve(t)
 	sb.SetFaults(sandbox.Faults{RateLimitQuota: 100000, ErrorRate: 0.1, ResetRate: 0.1, Seed: 1})
 	sb.SetOnboardingFaults(sandbox.Faults{ErrorRate: 0.1, ResetRate: 0.05, LostResponseRate: 0.05, Seed: 2})
 
-	var hashes []string
-	for hash := range stores {
-		hashes = append(hashes, fmt.Sprintf("%q", hash))
-	}
-	sort.Strings(hashes)
 	// count, not for_each: the test harness's state checks support only the former.
 	config := acctest.ProviderFor(sb).Set("max_retries", 12).String() + fmt.Sprintf(`
 locals {
@@ -69,16 +54,16 @@ resource "modernretail_onboarding_credentials" "store" {
   client_secret = modernretail_bigcommerce_credentials.store[count.index].client_secret
   depends_on    = [data.modernretail_bigcommerce_scopes.store]
 }
-`, strings.Join(hashes, ", "), dir)
+`, f.hashList(), f.dir)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			// plugin-testing also plans again after the apply and fails on any change.
 			Config: config,
 			Check: func(*terraform.State) error {
-				for hash := range stores {
-					if reg := sb.Registrations()["p-"+hash]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
-						return fmt.Errorf("store %s: registration %+v, want one verified revision", hash, reg)
+				for _, c := range f.creds {
+					if reg := sb.Registrations()["p-"+c.StoreHash]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
+						return fmt.Errorf("store %s: registration %+v, want one verified revision", c.StoreHash, reg)
 					}
 				}
 				return nil
@@ -146,19 +131,8 @@ func TestAccFaults_redirectsAreNotFollowed(t *testing.T) {
 // Onboarding Center that allows 8 requests per half second, with the default
 // retries: every store waits for its window, within its timeout, and none fails.
 func TestAccFaults_onboardingRateLimitIsWaitedOut(t *testing.T) {
-	dir := t.TempDir()
-	var creds []credentialsfile.Credentials
-	var projects []sandbox.ProjectFixture
-	var hashes []string
-	for i := range 20 {
-		hash := fmt.Sprintf("limit%04d", i)
-		c := acctest.Credentials(t, hash)
-		creds = append(creds, c)
-		projects = append(projects, sandbox.ProjectFixture{ID: "p-" + hash})
-		acctest.WriteCredentials(t, dir, hash+".txt", c)
-		hashes = append(hashes, fmt.Sprintf("%q", hash))
-	}
-	sb := acctest.Serve(t, projects, scopes.Required, creds...)
+	f := newFleet(t, "limit", 20)
+	sb := f.serve(t)
 	sb.SetOnboardingFaults(sandbox.Faults{RateLimitQuota: 8, RateLimitWindowMs: 500})
 	w := acctest.NewWorkspace(t, acctest.ProviderFor(sb).String()+fmt.Sprintf(`
 locals {
@@ -172,9 +146,9 @@ resource "modernretail_onboarding_credentials" "store" {
   credentials_wo         = file("${local.dir}/${each.key}.txt")
   credentials_wo_version = 1
 }
-`, strings.Join(hashes, ", "), dir))
+`, f.hashList(), f.dir))
 	w.MustRun("apply", "-auto-approve", "-parallelism=20")
-	for _, c := range creds {
+	for _, c := range f.creds {
 		if reg := sb.Registrations()["p-"+c.StoreHash]; reg.Revision != 1 || reg.Status != onboarding.StatusVerified {
 			t.Errorf("store %s: registration %+v, want one verified revision", c.StoreHash, reg)
 		}
@@ -188,4 +162,37 @@ resource "modernretail_onboarding_credentials" "store" {
 	if limited == 0 {
 		t.Error("the Onboarding Center never limited a request, so the test proves nothing")
 	}
+}
+
+// fleet is n stores, each with a credentials file in dir and a project "p-" plus its store hash.
+type fleet struct {
+	dir      string
+	creds    []credentialsfile.Credentials
+	projects []sandbox.ProjectFixture
+}
+
+func newFleet(t *testing.T, prefix string, n int) fleet {
+	f := fleet{dir: t.TempDir()}
+	for i := range n {
+		hash := fmt.Sprintf("%s%04d", prefix, i)
+		c := acctest.Credentials(t, hash)
+		f.creds = append(f.creds, c)
+		f.projects = append(f.projects, sandbox.ProjectFixture{ID: "p-" + hash})
+		acctest.WriteCredentials(t, f.dir, hash+".txt", c)
+	}
+	return f
+}
+
+// serve starts a sandbox that knows every store and project of the fleet.
+func (f fleet) serve(t *testing.T) *sandboxtest.Sandbox {
+	return acctest.Serve(t, f.projects, scopes.Required, f.creds...)
+}
+
+// hashList is the store hashes as the elements of an HCL list.
+func (f fleet) hashList() string {
+	var hashes []string
+	for _, c := range f.creds {
+		hashes = append(hashes, fmt.Sprintf("%q", c.StoreHash))
+	}
+	return strings.Join(hashes, ", ")
 }

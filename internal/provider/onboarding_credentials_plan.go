@@ -104,7 +104,7 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	if known && !plan.ProjectID.IsUnknown() {
 		gate = r.gates(ctx, &plan, &config, state == nil, sub)
 	}
-	decided := decide(decisionInputOf(&plan, state, configured, gate.found, gate.missing))
+	decided := decide(decisionInputOf(&plan, state, configured, registeredOf(gate.current), gate.missing))
 	decided.plan(&plan, state)
 	if !decided.writes() {
 		gate.diags = diagnostics.AsWarnings(gate.diags)
@@ -118,7 +118,7 @@ func (r *onboardingCredentialsResource) ModifyPlan(ctx context.Context, req reso
 	switch {
 	case !plan.RequireScopes.ValueBool():
 		plan.Unverified = types.ListNull(types.StringType)
-	case !gate.unverified.IsNull() && !gate.unverified.IsUnknown():
+	case !gate.unverified.IsNull():
 		plan.Unverified = gate.unverified
 	case state != nil && !decided.writes() && !state.Unverified.IsNull() && !state.Unverified.IsUnknown():
 		// A check that could not run keeps what state knows.
@@ -138,9 +138,8 @@ type gateResult struct {
 	unverified types.List
 	// missing lists the required scopes proven missing.
 	missing []string
-	// current is, on a create, the registration the project holds; found is its non-secret part.
+	// current is, on a create, the registration the project holds.
 	current *onboarding.Registration
-	found   *registered
 }
 
 // gates reads the project and checks the scopes, at once, when the provider
@@ -185,7 +184,7 @@ func (r *onboardingCredentialsResource) gates(ctx context.Context, plan, config 
 				case err != nil:
 					projectDiags = diagnostics.OnboardingRequestFailed(path.Root("project_id"), projectID, err)
 				default:
-					result.current, result.found = reg, registeredOf(reg)
+					result.current = reg
 				}
 			}
 		}()

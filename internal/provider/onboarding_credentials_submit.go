@@ -74,9 +74,10 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 	sub.Owner = own.Owner
 
 	decided := decide(decisionInputOf(plan, req.state, configuredOf(sub), nil, plannedMissing(ctx, plan, req.state)))
+	// Until the Onboarding Center answers, the registration is as state recorded it.
+	decision{Action: actionKeep}.plan(plan, req.state)
 	switch decided.Action {
 	case actionKeep:
-		decided.plan(plan, req.state)
 		diags.Append(out.state.Set(ctx, plan)...)
 		return
 	case actionRefuse:
@@ -93,8 +94,6 @@ func (r *onboardingCredentialsResource) apply(ctx context.Context, timeout time.
 		}
 	}
 
-	// Until the Onboarding Center answers, the registration is as state recorded it.
-	decision{Action: actionKeep}.plan(plan, req.state)
 	var reg *onboarding.Registration
 	var err error
 	if decided.Action == actionResume {
@@ -220,11 +219,7 @@ func (r *onboardingCredentialsResource) register(ctx context.Context, projectID 
 		}
 		return reg, err
 	}
-	if req.state != nil {
-		reg, err := put(d.Expect, onboarding.Condition{IfMatch: onboarding.ETag(d.Expect)})
-		return reg, d, changedOn412(err, "outside this configuration since the last refresh")
-	}
-	if d.Action == actionSubmit {
+	if req.state == nil && d.Action == actionSubmit {
 		// A retry, or a re-run after a lost answer, repeats the key and gets the first answer.
 		reg, err := put(0, onboarding.Condition{IfNoneMatch: true})
 		var apiErr *onboarding.APIError
@@ -239,11 +234,15 @@ func (r *onboardingCredentialsResource) register(ctx context.Context, projectID 
 			return nil, d, &registrationChangedError{current: apiErr.Current, refused: &d}
 		}
 	}
-	// The same secrets, registered already: written again with this
-	// configuration's owner and values, over exactly the revision found.
-	tflog.Info(ctx, "Adopting the same API credentials, registered already", map[string]any{"project_id": projectID, "revision": d.Expect})
+	when := "outside this configuration since the last refresh"
+	if req.state == nil {
+		// The same secrets, registered already: written again with this
+		// configuration's owner and values, over exactly the revision found.
+		tflog.Info(ctx, "Adopting the same API credentials, registered already", map[string]any{"project_id": projectID, "revision": d.Expect})
+		when = "during this apply"
+	}
 	reg, err := put(d.Expect, onboarding.Condition{IfMatch: onboarding.ETag(d.Expect)})
-	return reg, d, changedOn412(err, "during this apply")
+	return reg, d, changedOn412(err, when)
 }
 
 // changedOn412 turns a failed precondition into a registrationChangedError.
